@@ -1,0 +1,143 @@
+//! The command line: commands, their flags, and the flags every command shares.
+
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Make every change say why: a linked problem and a measurable success metric.
+#[derive(Debug, Parser)]
+#[command(name = "whylint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Flags shared by every command.
+    #[command(flatten)]
+    pub global: Global,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags accepted by every command.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the report to FILE (text still goes to the terminal when the format is not text).
+    #[arg(long, short = 'o', global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to colour text output (`NO_COLOR` and `CLICOLOR_FORCE` are honoured with `auto`).
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Use this configuration file instead of looking for `.whylint.yml` (also `WHYLINT_CONFIG`).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Exit 0 even when there are findings at error level (errors still exit 2).
+    #[arg(long, global = true)]
+    pub exit_zero: bool,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour on a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check the current branch against its base: what to run before opening a pull request.
+    Check(BranchArgs),
+    /// Check one commit message, as the commit-msg hook does (`-` reads standard input).
+    Msg(MsgArgs),
+    /// Check every commit in a range (`main..HEAD`, `A...B`) or one revision.
+    Commits(CommitsArgs),
+    /// Check a branch as a change: its name, each commit since the base, and the whole.
+    Branch(BranchArgs),
+    /// Write a pull request description from what the branch's commits already say.
+    Draft(DraftArgs),
+    /// List the rules in effect and where each came from; `rules test` runs their examples.
+    Rules(RulesArgs),
+    /// Show one rule's documentation: what it asks, why, how to fix it, examples.
+    Explain(ExplainArgs),
+}
+
+/// `whylint msg`.
+#[derive(Debug, Args)]
+pub struct MsgArgs {
+    /// The message file (git passes `.git/COMMIT_EDITMSG` to the commit-msg hook), or `-`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Treat the message as being on this branch (default: the current branch, if any).
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+}
+
+/// `whylint commits`.
+#[derive(Debug, Args)]
+pub struct CommitsArgs {
+    /// `A..B` (commits in B and not in A), `A...B` (either side since they split) or one revision.
+    #[arg(value_name = "RANGE")]
+    pub range: String,
+    /// Check at most N commits, newest first.
+    #[arg(long, short = 'n', value_name = "N")]
+    pub max_count: Option<usize>,
+    /// Only commits authored on or after this date (`2026-01-31`).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+}
+
+/// `whylint branch` and `whylint check`.
+#[derive(Debug, Clone, Args)]
+pub struct BranchArgs {
+    /// The branch to compare against (default: `origin/HEAD`, then `main`, `master`, `trunk`).
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+    /// A draft pull request description to check together with the branch.
+    #[arg(long, value_name = "FILE")]
+    pub pr_body: Option<PathBuf>,
+    /// The pull request title, with `--pr-body`.
+    #[arg(long, value_name = "TITLE", requires = "pr_body")]
+    pub pr_title: Option<String>,
+    /// The branch name, when HEAD is detached (default: the current branch).
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+}
+
+/// `whylint draft`.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The branch to compare against (default: as `whylint check`).
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
+    /// The branch name, when HEAD is detached.
+    #[arg(long, value_name = "NAME")]
+    pub branch: Option<String>,
+}
+
+/// `whylint rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// `test`: run every rule's pass/fail examples.
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
+}
+
+/// `whylint rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Run every rule's pass/fail examples; exit 1 naming any example that does not behave.
+    Test,
+}
+
+/// `whylint explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id, e.g. `problem-link`.
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+}

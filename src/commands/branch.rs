@@ -1,0 +1,253 @@
+//! `whylint branch`: a branch as a change — its name, each commit since the base, and the
+//! branch as a whole (or, with `--pr-body`, the pull request description with the branch).
+//!
+//! `check` and `draft` start from the same plan: which commits make up the branch.
+
+use super::{Run, Session};
+use crate::Outcome;
+use crate::cli::{BranchArgs, Global};
+use crate::error::{Error, Result};
+use crate::finding::{Exemption, Target, TargetKind};
+use crate::parse::decode::utf8_lossy;
+use crate::pipeline::{self, BranchSummary, CommitContext};
+use crate::report::Epilogue;
+use crate::rules::RuleSet;
+use crate::source::file::read_bytes;
+use crate::source::git::Repo;
+use crate::source::history::{Range, WalkLimits};
+use crate::source::shallow;
+use crate::subject::{Related, Subject};
+
+/// Which commits make up the branch.
+#[derive(Debug, Clone)]
+pub struct BranchPlan {
+    /// The branch name (`HEAD` when detached and not given).
+    pub name: String,
+    /// The base as named (a ref or a commit id).
+    pub base: String,
+    /// `base..head`.
+    pub range: Range,
+    /// What was done to get here (history fetched, merge checkout recognised).
+    pub notes: Vec<String>,
+    /// HEAD is on the base itself: the range is just the latest commit.
+    pub on_base: bool,
+}
+
+/// Works out the branch's commits; `None` when HEAD has no commits yet.
+pub fn plan(
+    repo: &mut Repo,
+    base: Option<&str>,
+    branch: Option<&str>,
+    command: &str,
+) -> Result<Option<BranchPlan>> {
+    let Some(mut head) = repo.head_commit()? else {
+        return Ok(None);
+    };
+    let mut notes = Vec::new();
+    let current = repo.current_branch();
+    let base = match (base, current.is_none().then(|| repo.synthetic_merge(head)).flatten()) {
+        (Some(base), _) => base.to_owned(),
+        (None, Some((merge_base, pr_head))) => {
+            notes.push(format!(
+                "HEAD is GitHub's merge of the pull request into its base; checking the pull request's own commits ({}..{})",
+                short(merge_base),
+                short(pr_head)
+            ));
+            head = pr_head;
+            merge_base.to_string()
+        }
+        (None, None) => repo.detect_base().ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot tell which branch this one starts from: there is no `origin/HEAD`, `main`, `master` or `trunk`; name it: `whylint {command} --base <branch>`"
+            ))
+        })?,
+    };
+    notes.extend(shallow::ensure_base(repo, &base, head)?);
+    let base_id = repo.resolve_commit(&base)?;
+    let name = branch
+        .map(str::to_owned)
+        .or(current)
+        .unwrap_or_else(|| "HEAD".to_owned());
+    // On the base branch itself (nothing ahead of it), the change to check is the latest commit.
+    let on_base = repo.ahead_of(head, base_id)? == 0;
+    if on_base {
+        notes.push(format!(
+            "`{name}` has no commits that `{base}` lacks: checked its latest commit instead"
+        ));
+    }
+    Ok(Some(BranchPlan {
+        range: Range {
+            text: format!("{base}..{name}"),
+            include: vec![head],
+            exclude: if on_base { Vec::new() } else { vec![base_id] },
+            single: on_base,
+        },
+        name,
+        base,
+        notes,
+        on_base,
+    }))
+}
+
+fn short(id: git2::Oid) -> String {
+    id.to_string().chars().take(10).collect()
+}
+
+/// Runs `whylint branch`.
+pub fn run(global: &Global, args: &BranchArgs) -> Result<Outcome> {
+    check_branch(global, args, "branch")
+}
+
+/// Reads a PR description file into a subject.
+pub fn pr_subject(path: &std::path::Path, title: Option<&str>) -> Result<Subject> {
+    let bytes = read_bytes(path)?;
+    let text = utf8_lossy(&bytes).text.into_owned();
+    Ok(Subject::from_description(title.unwrap_or(""), &text))
+}
+
+/// The branch, its commits and the whole change: shared by `branch` and local `check`.
+pub fn check_branch(global: &Global, args: &BranchArgs, command: &str) -> Result<Outcome> {
+    let (mut repo, rules) = Session::open(global)?.with_repo(command)?;
+    let pr = match &args.pr_body {
+        Some(path) => Some(pr_subject(path, args.pr_title.as_deref())?),
+        None => None,
+    };
+    let mut run = Run::start(global)?;
+    let Some(plan) = plan(
+        &mut repo,
+        args.base.as_deref(),
+        args.branch.as_deref(),
+        command,
+    )?
+    else {
+        let branch = repo.current_branch().unwrap_or_else(|| "HEAD".into());
+        let epilogue = Epilogue {
+            scope: format!("branch `{branch}`"),
+            notes: vec![format!(
+                "branch `{branch}` has no commits yet: nothing to check"
+            )],
+            hints: Vec::new(),
+        };
+        return run.finish(&epilogue);
+    };
+    let summary = check_commits(&mut run, &rules, &repo, &plan, pr.as_ref())?;
+    let commits = summary.commits();
+    if (commits > 0 && !plan.on_base) || pr.is_some() {
+        check_whole(
+            &mut run,
+            &rules,
+            &plan,
+            summary,
+            pr,
+            args.pr_body.as_deref(),
+        )?;
+    }
+    let failed = !run.summary().passed();
+    let mut notes = plan.notes.clone();
+    if commits == 0 {
+        notes.push(format!(
+            "no commits on `{}` since `{}`",
+            plan.name, plan.base
+        ));
+    }
+    let next = if failed {
+        format!(
+            "Next: add what is missing — reword commits with `git rebase -i {}`, or put it in the pull request description (`whylint draft` writes one).",
+            plan.base
+        )
+    } else {
+        "Next: open the pull request; `whylint draft` writes its description from these commits."
+            .to_owned()
+    };
+    let scope = if plan.on_base {
+        format!("the latest commit on `{}`", plan.name)
+    } else {
+        format!(
+            "branch `{}`: {commits} commit{} since `{}`",
+            plan.name,
+            if commits == 1 { "" } else { "s" },
+            plan.base
+        )
+    };
+    let epilogue = Epilogue {
+        scope,
+        notes,
+        hints: vec![next],
+    };
+    run.finish(&epilogue)
+}
+
+/// Checks each commit of the branch and sums the branch up.
+fn check_commits(
+    run: &mut Run<'_>,
+    rules: &RuleSet,
+    repo: &Repo,
+    plan: &BranchPlan,
+    pr: Option<&Subject>,
+) -> Result<BranchSummary> {
+    let context = CommitContext {
+        branch: Some(plan.name.clone()).filter(|name| name != "HEAD"),
+        related: pr
+            .map(|pr| Related {
+                label: "the pull request description".into(),
+                subject: pr.clone(),
+            })
+            .into_iter()
+            .collect(),
+    };
+    let mut summary = BranchSummary::new(&plan.name);
+    for record in repo.walk(&plan.range, WalkLimits::default())? {
+        let (subject, exempt) = pipeline::check_commit(run, rules, repo, &record?, &context)?;
+        summary.add(&subject, exempt);
+    }
+    Ok(summary)
+}
+
+/// Checks the change as a whole: the PR description with the branch behind it, or the branch.
+fn check_whole(
+    run: &mut Run<'_>,
+    rules: &RuleSet,
+    plan: &BranchPlan,
+    summary: BranchSummary,
+    pr: Option<Subject>,
+    pr_path: Option<&std::path::Path>,
+) -> Result<()> {
+    let exempt_only = summary.exempt_only() && summary.commits() > 0;
+    let mut branch = summary.into_subject();
+    if plan.name == "HEAD" {
+        branch.branch = None;
+    }
+    let (subject, target) = match pr {
+        Some(mut pr) => {
+            pr.branch = branch.branch.clone();
+            let target = Target {
+                kind: TargetKind::Pr,
+                id: pr_path.map(|p| p.display().to_string()).unwrap_or_default(),
+                title: Some(pr.title.clone()).filter(|t| !t.is_empty()),
+            };
+            pr.related.push(Related {
+                label: format!("the commits on `{}`", plan.name),
+                subject: branch,
+            });
+            (pr, target)
+        }
+        None => {
+            let target = Target {
+                kind: TargetKind::Branch,
+                id: plan.name.clone(),
+                title: None,
+            };
+            (branch, target)
+        }
+    };
+    let mut checked = rules.check(&subject, &target, None);
+    if exempt_only && checked.exemption.is_none() {
+        checked.findings.clear();
+        checked.exemption = Some(Exemption {
+            target: target.clone(),
+            kind: "commits".into(),
+            reason: "every commit on the branch is exempt".into(),
+        });
+    }
+    run.add(&target, &checked)
+}

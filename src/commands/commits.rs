@@ -1,0 +1,56 @@
+//! `whylint commits RANGE`: every commit in a range, streamed, each checked on its own.
+
+use super::{Run, Session};
+use crate::Outcome;
+use crate::cli::{CommitsArgs, Global};
+use crate::error::{Error, Result};
+use crate::pipeline::{self, CommitContext};
+use crate::report::Epilogue;
+use crate::source::history::{self, WalkLimits};
+use crate::source::shallow;
+
+/// Runs `whylint commits`.
+pub fn run(global: &Global, args: &CommitsArgs) -> Result<Outcome> {
+    let since = args.since.as_deref().map(parse_date).transpose()?;
+    let (mut repo, rules) = Session::open(global)?.with_repo("commits")?;
+    let mut notes = Vec::new();
+    if let Some((base, head)) = history::range_sides(&args.range) {
+        let head = repo.resolve_commit(head)?;
+        notes = shallow::ensure_base(&mut repo, base, head)?;
+    }
+    let range = repo.resolve_range(&args.range)?;
+    let limits = WalkLimits {
+        max_count: args.max_count,
+        since,
+        first_parent: false,
+    };
+    let mut run = Run::start(global)?;
+    let context = CommitContext::default();
+    let mut count = 0usize;
+    for record in repo.walk(&range, limits)? {
+        pipeline::check_commit(&mut run, &rules, &repo, &record?, &context)?;
+        count += 1;
+    }
+    let epilogue = Epilogue {
+        scope: format!(
+            "{count} commit{} in `{}`",
+            if count == 1 { "" } else { "s" },
+            args.range
+        ),
+        notes,
+        hints: Vec::new(),
+    };
+    run.finish(&epilogue)
+}
+
+/// `2026-01-31` → seconds since the epoch at 00:00 UTC.
+pub fn parse_date(text: &str) -> Result<i64> {
+    let date: jiff::civil::Date = text.parse().map_err(|error| {
+        Error::Usage(format!(
+            "`{text}` is not a date: {error}; write it as YYYY-MM-DD, e.g. 2026-01-31"
+        ))
+    })?;
+    date.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .map(|zoned| zoned.timestamp().as_second())
+        .map_err(|error| Error::Usage(format!("`{text}` is out of range: {error}")))
+}

@@ -1,0 +1,79 @@
+//! `whylint msg FILE`: one commit message, as the commit-msg hook checks it.
+//!
+//! Inside a repository the message is cleaned with the repository's comment character and the
+//! current branch counts as part of the change (`feat/PAY-12-export` links `PAY-12`).
+
+use super::{Run, Session};
+use crate::Outcome;
+use crate::cli::{Global, MsgArgs};
+use crate::error::Result;
+use crate::finding::{Notice, Target, TargetKind};
+use crate::parse::decode::utf8_lossy;
+use crate::parse::message::CommentStyle;
+use crate::report::Epilogue;
+use crate::source::file::TextSource;
+use crate::subject::Subject;
+
+/// Runs `whylint msg`.
+pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
+    let source = TextSource::from_arg(&args.file);
+    let bytes = source.read()?;
+    let session = Session::open(global)?;
+    let comment = session
+        .repo
+        .as_ref()
+        .map(|repo| repo.comment_style())
+        .unwrap_or_else(|| CommentStyle::Prefix("#".into()));
+    let decoded = utf8_lossy(&bytes);
+    let mut subject = Subject::from_message(&decoded.text, &comment);
+    subject.branch = args
+        .branch
+        .clone()
+        .or_else(|| session.repo.as_ref().and_then(|repo| repo.current_branch()));
+
+    let name = source.display();
+    let target = Target {
+        kind: TargetKind::Message,
+        id: name.clone(),
+        title: Some(subject.title.clone()).filter(|t| !t.is_empty()),
+    };
+    let mut checked = session.rules.check(&subject, &target, Some(&name));
+    if decoded.lossy {
+        checked.notices.push(Notice {
+            target: Some(target.clone()),
+            message: "the message is not valid UTF-8: invalid bytes were replaced with U+FFFD before checking (is your editor saving in another encoding?)".into(),
+        });
+    }
+
+    let mut run = Run::start(global)?;
+    run.add(&target, &checked)?;
+    let mut epilogue = Epilogue {
+        scope: "1 commit message".into(),
+        ..Epilogue::default()
+    };
+    if !run.summary().passed() && source.is_commit_editmsg() {
+        epilogue.hints = recovery_hints(&name);
+    }
+    run.finish(&epilogue)
+}
+
+/// How to get a rejected message back, and how to get past the hook once.
+fn recovery_hints(path: &str) -> Vec<String> {
+    vec![
+        format!("Your message is kept in {path}. Edit it and commit again with:"),
+        format!("  git commit -e -F {}", shell_quote(path)),
+        "To skip this check once (emergencies only): git commit --no-verify, or add a `Why-Skip: <reason>` line.".into(),
+    ]
+}
+
+/// Quotes a path for a POSIX shell when it needs it.
+fn shell_quote(path: &str) -> String {
+    let plain = path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%".contains(c));
+    if plain {
+        path.to_owned()
+    } else {
+        format!("'{}'", path.replace('\'', r"'\''"))
+    }
+}

@@ -1,0 +1,106 @@
+//! `whylint rules`, `whylint rules test`, `whylint explain ID`: the rules themselves.
+
+use super::{Session, stdout, stdout_color};
+use crate::Outcome;
+use crate::cli::Global;
+use crate::error::{Error, Result};
+use crate::report::rules as render;
+use crate::rules::{Example, Rule};
+
+/// Lists the rules in effect.
+pub fn list(global: &Global) -> Result<Outcome> {
+    let session = Session::open(global)?;
+    render::list(
+        stdout(),
+        global.format,
+        &session.rules,
+        stdout_color(global),
+    )
+    .map_err(Error::Output)?;
+    Ok(Outcome::Clean)
+}
+
+/// Prints one rule's documentation.
+pub fn explain(global: &Global, id: &str) -> Result<Outcome> {
+    let session = Session::open(global)?;
+    let Some(rule) = session.rules.rule(id) else {
+        let known: Vec<&str> = session.rules.rules.iter().map(|r| r.id.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "no rule `{id}`; rules in effect: {} (see `whylint rules`)",
+            known.join(", ")
+        )));
+    };
+    render::explain(stdout(), global.format, rule, stdout_color(global)).map_err(Error::Output)?;
+    Ok(Outcome::Clean)
+}
+
+/// One example that did not behave as its rule says.
+#[derive(Debug, Clone)]
+pub struct ExampleFailure {
+    /// The rule.
+    pub rule: String,
+    /// `pass` or `fail`: what the example should have done.
+    pub expected: &'static str,
+    /// 1-based index among the rule's examples of that kind.
+    pub index: usize,
+    /// The example text.
+    pub text: String,
+    /// What the check said.
+    pub detail: String,
+}
+
+/// Runs every rule's examples and reports the ones that misbehave.
+pub fn test(global: &Global) -> Result<Outcome> {
+    let session = Session::open(global)?;
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for rule in &session.rules.rules {
+        count += rule.examples.pass.len() + rule.examples.fail.len();
+        failures.extend(test_rule(rule, &session.rules.vocabulary));
+    }
+    render::test_results(
+        stdout(),
+        global.format,
+        session.rules.rules.len(),
+        count,
+        &failures,
+        stdout_color(global),
+    )
+    .map_err(Error::Output)?;
+    Ok(if failures.is_empty() {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// The examples of `rule` that do not behave as declared.
+pub fn test_rule(rule: &Rule, vocabulary: &crate::rules::Vocabulary) -> Vec<ExampleFailure> {
+    let mut failures = Vec::new();
+    let cases = [("pass", &rule.examples.pass), ("fail", &rule.examples.fail)];
+    for (expected, examples) in cases {
+        for (index, example) in examples.iter().enumerate() {
+            let (flagged, detail) = flags(rule, example, vocabulary);
+            if flagged != (expected == "fail") {
+                failures.push(ExampleFailure {
+                    rule: rule.id.clone(),
+                    expected,
+                    index: index + 1,
+                    text: example.text.clone(),
+                    detail,
+                });
+            }
+        }
+    }
+    failures
+}
+
+/// Whether `rule` reports `example`, and the check's sentence.
+fn flags(rule: &Rule, example: &Example, vocabulary: &crate::rules::Vocabulary) -> (bool, String) {
+    let subject = example.subject();
+    if !rule.on.contains(&subject.kind) || !rule.when.as_ref().is_none_or(|w| w.holds(&subject)) {
+        return (false, "the rule does not apply to this example".into());
+    }
+    let verdict = rule.check.evaluate(&subject, vocabulary);
+    (!verdict.pass, verdict.detail)
+}

@@ -1,0 +1,61 @@
+//! whylint: make every change say why.
+//!
+//! The pipeline, one module per stage: `source` (files, git, environment: the only input I/O)
+//! → `parse` (pure text → structure) → `subject` (what rules read) → `rules` (compiled from
+//! YAML, evaluated per subject) → `finding` → `report` (the only place that prints).
+//! `commands` composes them, one small file per command; `cli` defines the command line.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod finding;
+pub mod parse;
+pub mod pipeline;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod subject;
+
+use cli::{Cli, Command, RulesAction};
+pub use error::{Error, Result};
+
+/// How a run ended, when it did not end in an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at error level (or `--exit-zero`).
+    Clean,
+    /// Findings at error level.
+    Findings,
+}
+
+impl Outcome {
+    /// The process exit code: 0 or 1.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => 1,
+        }
+    }
+}
+
+/// Runs one command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    let global = cli.global;
+    let outcome = match cli.command {
+        Command::Check(args) => commands::check::run(&global, &args)?,
+        Command::Msg(args) => commands::msg::run(&global, &args)?,
+        Command::Commits(args) => commands::commits::run(&global, &args)?,
+        Command::Branch(args) => commands::branch::run(&global, &args)?,
+        Command::Draft(args) => commands::draft::run(&global, &args)?,
+        Command::Rules(args) => match args.action {
+            None => commands::rules::list(&global)?,
+            Some(RulesAction::Test) => commands::rules::test(&global)?,
+        },
+        Command::Explain(args) => commands::rules::explain(&global, &args.rule)?,
+    };
+    Ok(if global.exit_zero {
+        Outcome::Clean
+    } else {
+        outcome
+    })
+}

@@ -1,0 +1,153 @@
+//! The shared pipeline every checking command runs: records from a source become subjects,
+//! rules turn subjects into findings, and a run hands them to the reporter.
+//!
+//! `commits`, `branch`, `check` and `pr` differ only in where their subjects come from; how a
+//! commit becomes a subject and how a branch is summed up as one change live here, once.
+
+use crate::commands::Run;
+use crate::error::Result;
+use crate::finding::{Checked, Notice, Target, TargetKind};
+use crate::parse::decode::utf8_lossy;
+use crate::parse::message::CommentStyle;
+use crate::rules::RuleSet;
+use crate::source::git::Repo;
+use crate::source::history::CommitRecord;
+use crate::subject::{Related, SectionOrigin, Subject, SubjectKind};
+
+/// Decodes a commit message: by its `encoding` header when it has one, else as UTF-8 (lossily,
+/// with a note when bytes had to be replaced).
+pub fn decode_message(record: &CommitRecord) -> (String, Option<String>) {
+    if let Some(label) = record.encoding.as_deref() {
+        if let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) {
+            let (text, _, had_errors) = encoding.decode(&record.message);
+            let note = had_errors
+                .then(|| format!("the message is not valid {label}: some bytes were replaced"));
+            return (text.into_owned(), note);
+        }
+    }
+    let decoded = utf8_lossy(&record.message);
+    let note = decoded.lossy.then(|| {
+        "the message is not valid UTF-8: invalid bytes were replaced with U+FFFD before checking".to_owned()
+    });
+    (decoded.text.into_owned(), note)
+}
+
+/// What a commit is checked with, besides its own message.
+#[derive(Debug, Clone, Default)]
+pub struct CommitContext {
+    /// The branch the commit is on (its ticket counts for the commit).
+    pub branch: Option<String>,
+    /// Other parts of the change (the PR description) that may satisfy a rule.
+    pub related: Vec<Related>,
+}
+
+/// Builds the subject of one commit.
+pub fn commit_subject(record: &CommitRecord, context: &CommitContext) -> (Subject, Option<String>) {
+    let (text, note) = decode_message(record);
+    let mut subject = Subject::from_message(&text, &CommentStyle::Verbatim);
+    subject.author = Some(record.author.clone());
+    subject.committer = Some(record.committer.clone());
+    subject.parents = Some(record.parents);
+    subject.branch = context.branch.clone();
+    subject.related = context.related.clone();
+    (subject, note)
+}
+
+/// Checks one commit and reports it; returns its subject, and whether it was exempt, so callers
+/// can sum up a branch.
+pub fn check_commit(
+    run: &mut Run<'_>,
+    rules: &RuleSet,
+    repo: &Repo,
+    record: &CommitRecord,
+    context: &CommitContext,
+) -> Result<(Subject, bool)> {
+    let (mut subject, note) = commit_subject(record, context);
+    if rules.exemptions.paths.is_some() {
+        subject.changed_paths = Some(repo.changed_paths(record.id)?);
+    }
+    let target = Target {
+        kind: TargetKind::Commit,
+        id: record.id.to_string(),
+        title: Some(subject.title.clone()).filter(|t| !t.is_empty()),
+    };
+    let mut checked: Checked = rules.check(&subject, &target, None);
+    if let Some(message) = note {
+        checked.notices.push(Notice {
+            target: Some(target.clone()),
+            message,
+        });
+    }
+    run.add(&target, &checked)?;
+    Ok((subject, checked.exemption.is_some()))
+}
+
+/// The branch as one change: its name plus every commit's text, sections and trailers, so a
+/// problem link or metric anywhere on the branch satisfies the branch-level rules.
+#[derive(Debug, Clone)]
+pub struct BranchSummary {
+    subject: Subject,
+    commits: usize,
+    exempt_only: bool,
+}
+
+impl BranchSummary {
+    /// Starts summing up branch `name`.
+    pub fn new(name: &str) -> BranchSummary {
+        let mut subject = Subject::new(SubjectKind::Branch);
+        subject.title = name.to_owned();
+        subject.branch = Some(name.to_owned());
+        subject.text = name.to_owned();
+        BranchSummary {
+            subject,
+            commits: 0,
+            exempt_only: true,
+        }
+    }
+
+    /// Adds one commit's subject.
+    pub fn add(&mut self, commit: &Subject, exempt: bool) {
+        self.commits += 1;
+        self.exempt_only &= exempt;
+        if exempt {
+            return;
+        }
+        self.subject.text.push_str("\n\n");
+        self.subject.text.push_str(&commit.text);
+        if !self.subject.body.is_empty() {
+            self.subject.body.push_str("\n\n");
+        }
+        self.subject.body.push_str(&commit.text);
+        for section in &commit.sections {
+            let mut section = section.clone();
+            section.line = 0;
+            if section.origin == SectionOrigin::Heading || !section.text.is_empty() {
+                self.subject.sections.push(section);
+            }
+        }
+        self.subject
+            .trailers
+            .extend(commit.trailers.iter().cloned().map(|mut t| {
+                t.line = 0;
+                t
+            }));
+        if self.subject.conventional_type.is_none() {
+            self.subject.conventional_type = commit.conventional_type.clone();
+        }
+    }
+
+    /// Number of commits added.
+    pub fn commits(&self) -> usize {
+        self.commits
+    }
+
+    /// True when every commit was exempt (or there were none).
+    pub fn exempt_only(&self) -> bool {
+        self.exempt_only
+    }
+
+    /// The summed-up subject.
+    pub fn into_subject(self) -> Subject {
+        self.subject
+    }
+}

@@ -1,0 +1,214 @@
+//! Printing the rules themselves: `whylint rules`, `whylint explain`, `whylint rules test`.
+
+use super::Format;
+use crate::commands::rules::ExampleFailure;
+use crate::rules::{Rule, RuleSet};
+use colored::Colorize;
+use serde_json::json;
+use std::io::{self, Write};
+
+fn rule_json(rule: &Rule) -> serde_json::Value {
+    json!({
+        "id": rule.id,
+        "level": rule.level,
+        "on": rule.on.iter().map(|k| k.name()).collect::<Vec<_>>(),
+        "summary": rule.summary,
+        "question": rule.question,
+        "help": rule.help,
+        "example": rule.example,
+        "when": rule.when.as_ref().map(|w| w.describe()),
+        "check": rule.check.describe(),
+        "origin": rule.origin,
+        "overrides": rule.overrides,
+        "examples": {
+            "pass": rule.examples.pass.iter().map(|e| &e.text).collect::<Vec<_>>(),
+            "fail": rule.examples.fail.iter().map(|e| &e.text).collect::<Vec<_>>(),
+        },
+    })
+}
+
+/// The effective rules, one per line, with where each came from.
+pub fn list(
+    mut out: Box<dyn Write>,
+    format: Format,
+    rules: &RuleSet,
+    color: bool,
+) -> io::Result<()> {
+    colored::control::set_override(color);
+    if format == Format::Json {
+        let document = json!({
+            "version": 1,
+            "sources": rules.sources,
+            "rules": rules.rules.iter().map(rule_json).collect::<Vec<_>>(),
+        });
+        serde_json::to_writer_pretty(&mut out, &document)?;
+        writeln!(out)?;
+        return out.flush();
+    }
+    let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for rule in &rules.rules {
+        let id = format!("{:width$}", rule.id);
+        let id = if color { id.bold().to_string() } else { id };
+        let on: Vec<&str> = rule.on.iter().map(|k| k.name()).collect();
+        writeln!(
+            out,
+            "{id}  {:7}  {:18}  {}",
+            rule.level.name(),
+            on.join(","),
+            rule.summary
+        )?;
+        let mut from = format!("{:width$}  from {}", "", rule.origin);
+        for place in &rule.overrides {
+            from.push_str(&format!(", overridden at {place}"));
+        }
+        writeln!(
+            out,
+            "{}",
+            if color {
+                from.dimmed().to_string()
+            } else {
+                from
+            }
+        )?;
+    }
+    writeln!(
+        out,
+        "\nRule files, in the order applied: {}",
+        rules.sources.join(", ")
+    )?;
+    writeln!(out, "`whylint explain RULE` shows one rule in full.")?;
+    out.flush()
+}
+
+/// One rule in full.
+pub fn explain(
+    mut out: Box<dyn Write>,
+    format: Format,
+    rule: &Rule,
+    color: bool,
+) -> io::Result<()> {
+    colored::control::set_override(color);
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut out, &rule_json(rule))?;
+        writeln!(out)?;
+        return out.flush();
+    }
+    let head = |text: &str| {
+        if color {
+            text.bold().to_string()
+        } else {
+            text.to_owned()
+        }
+    };
+    writeln!(out, "{} — {}", head(&rule.id), rule.summary)?;
+    writeln!(out)?;
+    writeln!(out, "{}\n  {}\n", head("Question"), rule.question)?;
+    let on: Vec<&str> = rule.on.iter().map(|k| k.name()).collect();
+    writeln!(
+        out,
+        "{}\n  level {} on {}",
+        head("Applies"),
+        rule.level,
+        on.join(", ")
+    )?;
+    if let Some(when) = &rule.when {
+        writeln!(out, "  when {}", when.describe())?;
+    }
+    writeln!(
+        out,
+        "\n{}\n  {}\n",
+        head("Passes when"),
+        rule.check.describe()
+    )?;
+    writeln!(out, "{}\n  {}\n", head("How to fix"), rule.help)?;
+    if !rule.example.is_empty() {
+        writeln!(out, "{}", head("Example to paste"))?;
+        for line in rule.example.lines() {
+            writeln!(out, "  {line}")?;
+        }
+        writeln!(out)?;
+    }
+    for (title, examples) in [
+        ("Passes", &rule.examples.pass),
+        ("Fails", &rule.examples.fail),
+    ] {
+        if examples.is_empty() {
+            continue;
+        }
+        writeln!(out, "{}", head(title))?;
+        for example in examples.iter() {
+            let mut lines = example.text.lines();
+            writeln!(
+                out,
+                "  - ({}) {}",
+                example.kind.name(),
+                lines.next().unwrap_or("")
+            )?;
+            for line in lines {
+                writeln!(out, "    {line}")?;
+            }
+        }
+        writeln!(out)?;
+    }
+    let mut from = format!("Defined at {}", rule.origin);
+    for place in &rule.overrides {
+        from.push_str(&format!("; overridden at {place}"));
+    }
+    writeln!(out, "{from}")?;
+    out.flush()
+}
+
+/// The outcome of `whylint rules test`.
+pub fn test_results(
+    mut out: Box<dyn Write>,
+    format: Format,
+    rules: usize,
+    examples: usize,
+    failures: &[ExampleFailure],
+    color: bool,
+) -> io::Result<()> {
+    colored::control::set_override(color);
+    if format == Format::Json {
+        let document = json!({
+            "version": 1,
+            "rules": rules,
+            "examples": examples,
+            "failures": failures.iter().map(|f| json!({
+                "rule": f.rule, "expected": f.expected, "index": f.index, "text": f.text, "detail": f.detail,
+            })).collect::<Vec<_>>(),
+        });
+        serde_json::to_writer_pretty(&mut out, &document)?;
+        writeln!(out)?;
+        return out.flush();
+    }
+    for failure in failures {
+        let label = if color {
+            "FAILED".red().bold().to_string()
+        } else {
+            "FAILED".to_owned()
+        };
+        writeln!(
+            out,
+            "{label} {} example {} #{}: expected the rule to {} but it did not",
+            failure.rule,
+            failure.expected,
+            failure.index,
+            if failure.expected == "pass" {
+                "pass"
+            } else {
+                "report it"
+            }
+        )?;
+        for line in failure.text.lines() {
+            writeln!(out, "    | {}", super::human::safe(line))?;
+        }
+        writeln!(out, "    check said: {}", failure.detail)?;
+    }
+    let passed = examples - failures.len();
+    writeln!(
+        out,
+        "{passed} passed, {} failed ({examples} examples in {rules} rules)",
+        failures.len()
+    )?;
+    out.flush()
+}

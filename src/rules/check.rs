@@ -1,0 +1,620 @@
+//! Compiled checks and how each one decides pass or fail for a subject.
+//!
+//! A check returns a `Verdict` with a sentence that says what it found or what is missing;
+//! rules turn failed verdicts into findings. Checks never parse raw text themselves: they read
+//! the `Subject` and call the detectors.
+
+use super::Vocabulary;
+use super::metric::{self, MetricAssessment};
+use super::reference::{self, RefKind, Reference, Tracker};
+use crate::subject::{SectionView, Subject};
+use regex::Regex;
+
+/// What a metric must contain to pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct MetricNeeds {
+    /// A number, percentage, duration, count or amount.
+    pub quantity: bool,
+    /// A direction or threshold.
+    pub direction: bool,
+    /// A time to look again.
+    pub timeframe: bool,
+}
+
+/// A field a `pattern` check reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// Commit subject or PR title.
+    Subject,
+    /// Body without title and trailers.
+    Body,
+    /// All visible text.
+    Text,
+    /// Branch name.
+    Branch,
+    /// Author `Name <email>`.
+    Author,
+    /// Values of trailers with this key.
+    Trailer(String),
+    /// Text of sections with this name.
+    Section(String),
+}
+
+impl Field {
+    /// Parses `subject`, `trailer:Refs`, `section:problem`, …
+    pub fn from_name(name: &str) -> Option<Field> {
+        let field = match name {
+            "subject" | "title" => Field::Subject,
+            "body" => Field::Body,
+            "text" => Field::Text,
+            "branch" => Field::Branch,
+            "author" => Field::Author,
+            _ => match name.split_once(':') {
+                Some(("trailer", key)) if !key.trim().is_empty() => {
+                    Field::Trailer(key.trim().to_owned())
+                }
+                Some(("section", section)) if !section.trim().is_empty() => {
+                    Field::Section(section.trim().to_owned())
+                }
+                _ => return None,
+            },
+        };
+        Some(field)
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Field::Subject => "subject".into(),
+            Field::Body => "body".into(),
+            Field::Text => "text".into(),
+            Field::Branch => "branch".into(),
+            Field::Author => "author".into(),
+            Field::Trailer(key) => format!("trailer `{key}:`"),
+            Field::Section(name) => format!("section `{name}`"),
+        }
+    }
+
+    fn value(&self, subject: &Subject, vocabulary: &Vocabulary) -> String {
+        match self {
+            Field::Subject => subject.title.clone(),
+            Field::Body => subject.body.clone(),
+            Field::Text => subject.text.clone(),
+            Field::Branch => subject.branch.clone().unwrap_or_default(),
+            Field::Author => subject.author.clone().unwrap_or_default(),
+            Field::Trailer(key) => join(subject.trailer_values(key).map(|t| t.value.as_str())),
+            Field::Section(name) => join(
+                vocabulary
+                    .sections_named(subject, name)
+                    .map(|s| s.text.as_str()),
+            ),
+        }
+    }
+}
+
+fn join<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values.collect::<Vec<_>>().join("\n")
+}
+
+/// A compiled check.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// Any inner check passes.
+    Any(Vec<Check>),
+    /// Every inner check passes.
+    All(Vec<Check>),
+    /// The inner check fails.
+    Not(Box<Check>),
+    /// A reference to one of `trackers`.
+    Reference {
+        /// Trackers that count.
+        trackers: Vec<Tracker>,
+        /// Only closing references count.
+        closing: bool,
+        /// Ignore the rest of the change (branch name, related texts).
+        own_text_only: bool,
+    },
+    /// A section with real content.
+    Section {
+        /// Section name.
+        name: String,
+        /// Fewest words.
+        min_words: usize,
+        /// Ignore the rest of the change.
+        own_text_only: bool,
+    },
+    /// A measurable metric.
+    Metric {
+        /// Section holding it.
+        section: String,
+        /// What it needs.
+        needs: MetricNeeds,
+        /// Pass when there is no metric at all.
+        pass_if_absent: bool,
+        /// Ignore the rest of the change.
+        own_text_only: bool,
+    },
+    /// A regex over a field.
+    Pattern {
+        /// What to read.
+        field: Field,
+        /// The regex.
+        regex: Regex,
+        /// True: must match; false: must not match.
+        must_match: bool,
+        /// Custom failure sentence.
+        message: Option<String>,
+    },
+    /// No section still holds its template prompt.
+    Filled {
+        /// Sections to look at.
+        sections: Vec<String>,
+    },
+}
+
+/// The outcome of one check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// Whether it passed.
+    pub pass: bool,
+    /// What was found (on pass) or what is missing (on fail).
+    pub detail: String,
+    /// The line the verdict is about, when there is one.
+    pub line: Option<usize>,
+}
+
+impl Verdict {
+    fn pass(detail: String) -> Verdict {
+        Verdict {
+            pass: true,
+            detail,
+            line: None,
+        }
+    }
+
+    fn fail(detail: String) -> Verdict {
+        Verdict {
+            pass: false,
+            detail,
+            line: None,
+        }
+    }
+
+    fn at(mut self, line: usize) -> Verdict {
+        if line > 0 {
+            self.line = Some(line);
+        }
+        self
+    }
+}
+
+impl Check {
+    /// Evaluates the check.
+    pub fn evaluate(&self, subject: &Subject, vocabulary: &Vocabulary) -> Verdict {
+        match self {
+            Check::Any(checks) => {
+                let mut failures = Vec::new();
+                for check in checks {
+                    let verdict = check.evaluate(subject, vocabulary);
+                    if verdict.pass {
+                        return verdict;
+                    }
+                    failures.push(verdict);
+                }
+                combine_failures(failures, " and ")
+            }
+            Check::All(checks) => {
+                let mut passes = Vec::new();
+                for check in checks {
+                    let verdict = check.evaluate(subject, vocabulary);
+                    if !verdict.pass {
+                        return verdict;
+                    }
+                    passes.push(verdict.detail);
+                }
+                Verdict::pass(passes.join("; "))
+            }
+            Check::Not(inner) => {
+                let verdict = inner.evaluate(subject, vocabulary);
+                Verdict {
+                    pass: !verdict.pass,
+                    detail: if verdict.pass {
+                        format!("it must not hold, but {}", verdict.detail)
+                    } else {
+                        verdict.detail
+                    },
+                    line: verdict.line,
+                }
+            }
+            Check::Reference {
+                trackers,
+                closing,
+                own_text_only,
+            } => check_reference(subject, vocabulary, trackers, *closing, *own_text_only),
+            Check::Section {
+                name,
+                min_words,
+                own_text_only,
+            } => check_section(subject, vocabulary, name, *min_words, *own_text_only),
+            Check::Metric {
+                section,
+                needs,
+                pass_if_absent,
+                own_text_only,
+            } => check_metric(
+                subject,
+                vocabulary,
+                section,
+                *needs,
+                *pass_if_absent,
+                *own_text_only,
+            ),
+            Check::Pattern {
+                field,
+                regex,
+                must_match,
+                message,
+            } => {
+                let value = field.value(subject, vocabulary);
+                match (regex.find(&value), must_match) {
+                    (Some(found), true) => {
+                        Verdict::pass(format!("{} matches (`{}`)", field.name(), found.as_str()))
+                    }
+                    (None, false) => Verdict::pass(format!(
+                        "{} does not match `{}`",
+                        field.name(),
+                        regex.as_str()
+                    )),
+                    (None, true) => Verdict::fail(message.clone().unwrap_or_else(|| {
+                        format!(
+                            "{} `{}` does not match `{}`",
+                            field.name(),
+                            shorten(&value),
+                            regex.as_str()
+                        )
+                    })),
+                    (Some(found), false) => Verdict::fail(message.clone().unwrap_or_else(|| {
+                        format!(
+                            "{} contains `{}`, which is not allowed",
+                            field.name(),
+                            shorten(found.as_str())
+                        )
+                    })),
+                }
+            }
+            Check::Filled { sections } => check_filled(subject, vocabulary, sections),
+        }
+    }
+}
+
+fn combine_failures(failures: Vec<Verdict>, joiner: &str) -> Verdict {
+    let line = failures.iter().find_map(|verdict| verdict.line);
+    let details: Vec<String> = failures.into_iter().map(|verdict| verdict.detail).collect();
+    Verdict {
+        pass: false,
+        detail: details.join(joiner),
+        line,
+    }
+}
+
+fn check_reference(
+    subject: &Subject,
+    vocabulary: &Vocabulary,
+    trackers: &[Tracker],
+    closing: bool,
+    own_text_only: bool,
+) -> Verdict {
+    let wanted = |found: &Reference| {
+        trackers.contains(&found.tracker) && (!closing || found.kind == RefKind::Closing)
+    };
+    let settings = &vocabulary.trackers;
+    if let Some(found) = reference::find_references(&subject.text, settings)
+        .into_iter()
+        .find(wanted)
+    {
+        return Verdict::pass(format!("found `{}`", found.text));
+    }
+    if !own_text_only {
+        if let Some(branch) = &subject.branch {
+            if let Some(found) = reference::branch_references(branch, settings)
+                .into_iter()
+                .find(wanted)
+            {
+                return Verdict::pass(format!("found `{}` in branch `{branch}`", found.text));
+            }
+        }
+        for related in &subject.related {
+            if let Some(found) = reference::find_references(&related.subject.text, settings)
+                .into_iter()
+                .find(wanted)
+            {
+                return Verdict::pass(format!("found `{}` in {}", found.text, related.label));
+            }
+        }
+    }
+    let what = if closing {
+        "closing reference (`Fixes #123`)"
+    } else {
+        "reference"
+    };
+    let examples = if trackers.len() == Tracker::ALL.len() {
+        "`#123`, `org/repo#45`, `PAY-812`, an issue URL".to_owned()
+    } else {
+        trackers
+            .iter()
+            .map(|t| t.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut detail = format!("found no {what} to an issue or ticket ({examples})");
+    if !own_text_only {
+        if let Some(branch) = &subject.branch {
+            detail.push_str(&format!(", in the text or in branch `{branch}`"));
+        }
+    }
+    Verdict::fail(detail)
+}
+
+/// The best candidate section for `name`: real content first, then the one with most words.
+fn check_section(
+    subject: &Subject,
+    vocabulary: &Vocabulary,
+    name: &str,
+    min_words: usize,
+    own_text_only: bool,
+) -> Verdict {
+    let title = vocabulary.section_title(name);
+    let mut best: Option<Verdict> = None;
+    for (section, from) in vocabulary.sections_in_scope(subject, name, own_text_only) {
+        let mut verdict = judge_section(vocabulary, section, &title, min_words);
+        if verdict.pass {
+            if let Some(from) = from {
+                verdict.detail.push_str(&format!(" in {from}"));
+                verdict.line = None;
+            }
+            return verdict;
+        }
+        if from.is_none() {
+            best.get_or_insert(verdict);
+        }
+    }
+    best.unwrap_or_else(|| {
+        Verdict::fail(format!(
+            "found no `{title}` section (a `{}:` line or a `## {title}` heading)",
+            title
+        ))
+    })
+}
+
+fn judge_section(
+    vocabulary: &Vocabulary,
+    section: &SectionView,
+    title: &str,
+    min_words: usize,
+) -> Verdict {
+    if let Some(reason) = vocabulary.placeholder_reason(&section.text) {
+        return Verdict::fail(format!(
+            "the `{}` section still holds template text ({reason})",
+            section.heading
+        ))
+        .at(section.line);
+    }
+    let words = super::placeholder::content_words(&section.text);
+    if words < min_words {
+        return Verdict::fail(format!(
+            "the `{}` section has {words} word{}; write at least {min_words} that say what is wrong and for whom",
+            section.heading,
+            if words == 1 { "" } else { "s" }
+        ))
+        .at(section.line);
+    }
+    Verdict::pass(format!(
+        "found a `{title}` section: `{}`",
+        shorten(&section.text)
+    ))
+    .at(section.line)
+}
+
+fn check_metric(
+    subject: &Subject,
+    vocabulary: &Vocabulary,
+    section: &str,
+    needs: MetricNeeds,
+    pass_if_absent: bool,
+    own_text_only: bool,
+) -> Verdict {
+    let title = vocabulary.section_title(section);
+    let review_trailer = review_date(subject);
+    let mut first_failure: Option<Verdict> = None;
+    let mut present = false;
+    for (candidate, from) in vocabulary.sections_in_scope(subject, section, own_text_only) {
+        if vocabulary.placeholder_reason(&candidate.text).is_some() {
+            continue;
+        }
+        present |= from.is_none();
+        let mut assessment = metric::assess(&candidate.text);
+        if assessment.timeframe.is_none() {
+            assessment.timeframe = review_trailer.clone();
+        }
+        let missing = missing_parts(&assessment, needs);
+        if missing.is_empty() {
+            let place = from.map(|from| format!(" in {from}")).unwrap_or_default();
+            return Verdict::pass(format!(
+                "`{}`{place} is measurable",
+                shorten(&candidate.text)
+            ));
+        }
+        if from.is_some() {
+            continue;
+        }
+        let unmeasurable = assessment.quantity.is_none() && needs.quantity
+            || assessment.direction.is_none() && needs.direction;
+        let what = if unmeasurable {
+            "is not measurable yet"
+        } else {
+            "does not say when to look again"
+        };
+        first_failure.get_or_insert_with(|| {
+            Verdict::fail(format!(
+                "`{}` {what}: add {}",
+                shorten(&candidate.text),
+                missing.join(" and ")
+            ))
+            .at(candidate.line)
+        });
+    }
+    if !present {
+        return if pass_if_absent {
+            Verdict::pass("no metric to judge".into())
+        } else {
+            Verdict::fail(format!(
+                "found no success metric (a `Metric:` line or a `## {title}` section)"
+            ))
+        };
+    }
+    first_failure.unwrap_or_else(|| Verdict::fail("found no measurable success metric".into()))
+}
+
+fn missing_parts(assessment: &MetricAssessment, needs: MetricNeeds) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    if needs.quantity && assessment.quantity.is_none() {
+        missing.push("a number (a count, %, duration or amount)");
+    }
+    if needs.direction && assessment.direction.is_none() {
+        missing.push("a direction or threshold (from/to, under, at least, reduce by)");
+    }
+    if needs.timeframe && assessment.timeframe.is_none() {
+        missing.push("a time to look again (`within 30 days`, or a `Review-By: 2027-01-15` line)");
+    }
+    missing
+}
+
+/// A `Review-By:` / `Measure-By:` trailer counts as the metric's time to look again.
+fn review_date(subject: &Subject) -> Option<(String, metric::Timeframe)> {
+    ["Review-By", "Measure-By"].iter().find_map(|key| {
+        subject
+            .trailer_values(key)
+            .find_map(|trailer| metric::assess(&trailer.value).timeframe)
+    })
+}
+
+fn check_filled(subject: &Subject, vocabulary: &Vocabulary, names: &[String]) -> Verdict {
+    for name in names {
+        for section in vocabulary.sections_named(subject, name) {
+            if section.text.trim().is_empty() {
+                let what = if section.has_comment {
+                    "still holds only its template prompt"
+                } else {
+                    "is empty"
+                };
+                return Verdict::fail(format!("the `{}` section {what}", section.heading))
+                    .at(section.line);
+            }
+            if let Some(reason) = vocabulary.placeholder_reason(&section.text) {
+                return Verdict::fail(format!(
+                    "the `{}` section still holds template text ({reason}): `{}`",
+                    section.heading,
+                    shorten(&section.text)
+                ))
+                .at(section.line);
+            }
+        }
+    }
+    Verdict::pass("every section is filled in".into())
+}
+
+/// Quotes at most ~80 characters of `text` on one line.
+pub fn shorten(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    const LIMIT: usize = 80;
+    if one_line.chars().count() <= LIMIT {
+        return one_line;
+    }
+    let cut: String = one_line.chars().take(LIMIT - 1).collect();
+    format!("{cut}…")
+}
+
+impl Check {
+    /// The check in words, for `whylint explain`.
+    pub fn describe(&self) -> String {
+        match self {
+            Check::Any(checks) => format!("any of: {}", describe_all(checks)),
+            Check::All(checks) => format!("all of: {}", describe_all(checks)),
+            Check::Not(inner) => format!("not ({})", inner.describe()),
+            Check::Reference {
+                trackers,
+                closing,
+                own_text_only,
+            } => {
+                let names: Vec<&str> = trackers.iter().map(|t| t.name()).collect();
+                format!(
+                    "a {}reference ({}){}",
+                    if *closing { "closing " } else { "" },
+                    names.join(", "),
+                    if *own_text_only {
+                        " in the text itself"
+                    } else {
+                        " anywhere in the change"
+                    }
+                )
+            }
+            Check::Section {
+                name, min_words, ..
+            } => {
+                format!("a `{name}` section with at least {min_words} word(s) of real content")
+            }
+            Check::Metric {
+                section,
+                needs,
+                pass_if_absent,
+                ..
+            } => {
+                let mut parts = Vec::new();
+                if needs.quantity {
+                    parts.push("a quantity");
+                }
+                if needs.direction {
+                    parts.push("a direction or threshold");
+                }
+                if needs.timeframe {
+                    parts.push("a time to look again");
+                }
+                format!(
+                    "a `{section}` metric with {}{}",
+                    parts.join(" and "),
+                    if *pass_if_absent {
+                        " (when there is a metric)"
+                    } else {
+                        ""
+                    }
+                )
+            }
+            Check::Pattern {
+                field,
+                regex,
+                must_match,
+                ..
+            } => format!(
+                "{} {} `{}`",
+                field.name(),
+                if *must_match {
+                    "matches"
+                } else {
+                    "does not match"
+                },
+                regex.as_str()
+            ),
+            Check::Filled { sections } if sections.is_empty() => {
+                "every section is filled in".into()
+            }
+            Check::Filled { sections } => format!("sections {} are filled in", sections.join(", ")),
+        }
+    }
+}
+
+fn describe_all(checks: &[Check]) -> String {
+    checks
+        .iter()
+        .map(Check::describe)
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -1,0 +1,717 @@
+//! Turns rule files into one `RuleSet`: resolves `extends`, merges packs and the project file,
+//! compiles regexes and globs once, and reports every problem with `file:line:column`.
+//!
+//! Order of application: the packs a file extends (depth first, each once), then the file.
+//! A `rules:` entry with a `check:` defines a rule (its id must be new); one without a `check:`
+//! overrides fields of a rule defined earlier. Reading YAML is `yaml`'s job; evaluating the
+//! compiled rules is `check`'s.
+
+use super::check::{Check, Field, MetricNeeds};
+use super::exempt::Exemptions;
+use super::reference::Tracker;
+use super::schema::{
+    CheckSpec, ExampleSpec, ExemptSpec, FileSpec, Pos, RuleEntry, RuleSpec, TrackersSpec, WhenSpec,
+};
+use super::yaml::{self, Spanned, pos_of};
+use super::{Condition, Example, Examples, Rule, RuleSet, Vocabulary, packs};
+use crate::error::{ConfigProblem, Error, Result};
+use crate::finding::Level;
+use crate::parse::markdown::normalize_heading;
+use crate::subject::SubjectKind;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::{Regex, RegexBuilder};
+use std::collections::{BTreeMap, HashMap};
+
+/// Largest compiled size of a user regex. Keeps a hostile pattern from eating memory; the
+/// regex engine already guarantees linear-time matching.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// The project's own rule file, already read from disk.
+#[derive(Debug, Clone)]
+pub struct ProjectFile<'a> {
+    /// How to name it in messages (a path relative to the working directory, usually).
+    pub name: &'a str,
+    /// Its text.
+    pub text: &'a str,
+}
+
+/// Builds the rule set from the built-in packs and, when given, the project file.
+pub fn build(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
+    let mut builder = Builder::default();
+    let mut order: Vec<(String, FileSpec)> = Vec::new();
+    match project {
+        Some(file) => {
+            let (mut spec, problems) = yaml::read_file(file.name, file.text);
+            builder.problems.extend(problems);
+            let extends = spec
+                .extends
+                .take()
+                .unwrap_or_else(|| vec![yaml::unspanned("default".to_owned())]);
+            builder.resolve_packs(file.name, &extends, &mut Vec::new(), &mut order);
+            order.push((file.name.to_owned(), spec));
+        }
+        None => {
+            let default = vec![yaml::unspanned("default".to_owned())];
+            builder.resolve_packs("<built-in>", &default, &mut Vec::new(), &mut order);
+        }
+    }
+    for (file, spec) in order {
+        builder.apply(&file, spec);
+    }
+    builder.finish()
+}
+
+/// Compiles one pack alone (used by tests that check each pack in isolation).
+pub fn build_pack(name: &str) -> Result<RuleSet> {
+    let text = format!("extends: [{name}]\n");
+    build(Some(ProjectFile {
+        name: "<pack>",
+        text: &text,
+    }))
+}
+
+#[derive(Default)]
+struct Builder {
+    rules: Vec<Rule>,
+    index: HashMap<String, usize>,
+    vocabulary: Vocabulary,
+    exemptions: Option<Exemptions>,
+    problems: Vec<ConfigProblem>,
+    sources: Vec<String>,
+    /// Section names used by checks, validated once every file has declared its sections.
+    section_uses: Vec<(String, ConfigProblem)>,
+    loaded_packs: Vec<String>,
+}
+
+impl Builder {
+    fn problem(&mut self, file: &str, at: Pos, message: String) {
+        self.problems.push(yaml::problem(file, at, message));
+    }
+
+    /// Depth-first: a pack's own `extends` come before it; each pack once; cycles reported.
+    fn resolve_packs(
+        &mut self,
+        from: &str,
+        names: &[Spanned<String>],
+        stack: &mut Vec<String>,
+        order: &mut Vec<(String, FileSpec)>,
+    ) {
+        for name in names {
+            let name_str = name.as_str();
+            if stack.iter().any(|s| s == name_str) {
+                let chain = stack.join(" → ");
+                self.problem(from, pos_of(name), format!("pack `{name_str}` extends itself ({chain} → {name_str}); remove one of the `extends`"));
+                continue;
+            }
+            if self.loaded_packs.iter().any(|p| p == name_str) {
+                continue;
+            }
+            let Some(text) = packs::get(name_str) else {
+                let known = packs::names().join(", ");
+                let hint = suggest(name_str, packs::names().into_iter());
+                self.problem(
+                    from,
+                    pos_of(name),
+                    format!("unknown pack `{name_str}`{hint}; built-in packs: {known}"),
+                );
+                continue;
+            };
+            let file = packs::file_name(name_str);
+            let (mut spec, problems) = yaml::read_file(&file, text);
+            self.problems.extend(problems);
+            self.loaded_packs.push(name_str.to_owned());
+            stack.push(name_str.to_owned());
+            if let Some(inner) = spec.extends.take() {
+                self.resolve_packs(&file, &inner, stack, order);
+            }
+            stack.pop();
+            order.push((file, spec));
+        }
+    }
+
+    fn apply(&mut self, file: &str, spec: FileSpec) {
+        self.sources.push(file.to_owned());
+        for (name, aliases) in spec.sections {
+            let entry = self.vocabulary.sections.entry(name.clone()).or_default();
+            for alias in aliases.iter().chain(std::iter::once(&name)) {
+                let alias = normalize_heading(alias);
+                if !alias.is_empty() && !entry.contains(&alias) {
+                    entry.push(alias);
+                }
+            }
+        }
+        for pattern in &spec.placeholders {
+            if let Some(regex) = self.regex(file, pattern) {
+                self.vocabulary.placeholders.push(regex);
+            }
+        }
+        if let Some(trackers) = spec.trackers {
+            self.apply_trackers(file, trackers);
+        }
+        if let Some(exempt) = spec.exempt {
+            self.apply_exempt(file, exempt);
+        }
+        for entry in spec.rules {
+            self.apply_rule(file, entry);
+        }
+    }
+
+    fn apply_trackers(&mut self, file: &str, trackers: TrackersSpec) {
+        if let Some(jira) = trackers.jira {
+            let mut projects = Vec::new();
+            for project in &jira.projects {
+                let key = project.as_str();
+                let valid = key.len() >= 2
+                    && key.starts_with(|c: char| c.is_ascii_uppercase())
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                if valid {
+                    projects.push(key.to_owned());
+                } else {
+                    self.problem(file, pos_of(project), format!("`{key}` is not a Jira project key; keys are 2+ uppercase letters or digits, starting with a letter (e.g. `PAY`)"));
+                }
+            }
+            self.vocabulary.trackers.key_projects = projects;
+        }
+        for url in &trackers.urls {
+            if let Some(regex) = self.regex(file, url) {
+                self.vocabulary.trackers.url_patterns.push(regex);
+            }
+        }
+        self.vocabulary
+            .trackers
+            .deny_prefixes
+            .extend(trackers.deny_prefixes);
+    }
+
+    fn apply_exempt(&mut self, file: &str, spec: ExemptSpec) {
+        let mut exemptions = self.exemptions.take().unwrap_or_default();
+        if let Some(merges) = spec.merges {
+            exemptions.merges = merges;
+        }
+        if let Some(reverts) = spec.reverts {
+            exemptions.reverts = reverts;
+        }
+        if let Some(autosquash) = spec.autosquash {
+            exemptions.autosquash = autosquash;
+        }
+        for bot in spec.bots.unwrap_or_default() {
+            let bot = bot.to_lowercase();
+            if !bot.is_empty() && !exemptions.bots.contains(&bot) {
+                exemptions.bots.push(bot);
+            }
+        }
+        for label in spec.labels.unwrap_or_default() {
+            if !exemptions
+                .labels
+                .iter()
+                .any(|l| l.eq_ignore_ascii_case(&label))
+            {
+                exemptions.labels.push(label);
+            }
+        }
+        if let Some(branches) = spec.branches {
+            exemptions.branches = self.extend_globs(file, exemptions.branches.take(), &branches);
+        }
+        if let Some(paths) = spec.paths {
+            exemptions.paths = self.extend_globs(file, exemptions.paths.take(), &paths);
+        }
+        if let Some(trailer) = spec.skip_trailer {
+            exemptions.skip_trailer = trailer;
+        }
+        self.exemptions = Some(exemptions);
+    }
+
+    fn extend_globs(
+        &mut self,
+        file: &str,
+        current: Option<(GlobSet, Vec<String>)>,
+        added: &[Spanned<String>],
+    ) -> Option<(GlobSet, Vec<String>)> {
+        let mut patterns = current.map(|(_, patterns)| patterns).unwrap_or_default();
+        for pattern in added {
+            if self.glob(file, pattern).is_some()
+                && !patterns.contains(&pattern.as_str().to_owned())
+            {
+                patterns.push(pattern.as_str().to_owned());
+            }
+        }
+        let mut set = GlobSetBuilder::new();
+        for pattern in &patterns {
+            if let Ok(glob) = Glob::new(pattern) {
+                set.add(glob);
+            }
+        }
+        set.build().ok().map(|set| (set, patterns))
+    }
+
+    fn apply_rule(&mut self, file: &str, entry: RuleEntry) {
+        let RuleEntry { id, id_at, spec } = entry;
+        let place = format!("{file}:{}:{}", id_at.line, id_at.column);
+        if spec.check.is_some() {
+            if let Some(&existing) = self.index.get(&id) {
+                let first = self.rules[existing].origin.clone();
+                self.problem(file, id_at, format!("duplicate rule id `{id}`: already defined at {first}; give this rule another id, or drop its `check:` to override the existing one"));
+                return;
+            }
+            if !is_kebab_case(&id) {
+                self.problem(file, id_at, format!("rule id `{id}` must be kebab-case (lowercase words joined by `-`, e.g. `ticket-in-subject`)"));
+            }
+            if let Some(rule) = self.define(file, &id, id_at, place, spec) {
+                self.index.insert(id, self.rules.len());
+                self.rules.push(rule);
+            }
+        } else {
+            match self.index.get(&id).copied() {
+                Some(existing) => self.override_rule(file, existing, place, spec),
+                None => {
+                    let hint = suggest(&id, self.rules.iter().map(|r| r.id.as_str()));
+                    self.problem(file, id_at, format!("no rule `{id}` to override{hint}; to define a new rule, give it a `check:` (see `whylint rules`)"));
+                }
+            }
+        }
+    }
+
+    fn define(
+        &mut self,
+        file: &str,
+        id: &str,
+        id_at: Pos,
+        origin: String,
+        spec: RuleSpec,
+    ) -> Option<Rule> {
+        let mut missing = Vec::new();
+        for (key, value) in [
+            ("summary", &spec.summary),
+            ("question", &spec.question),
+            ("help", &spec.help),
+        ] {
+            if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                missing.push(format!("`{key}:`"));
+            }
+        }
+        if !missing.is_empty() {
+            self.problem(file, id_at, format!("rule `{id}` needs {} (every rule says what it wants, the question it asks, and how to fix a finding)", missing.join(", ")));
+        }
+        let check = spec.check.as_ref().and_then(|c| self.check(file, c));
+        let level = match &spec.level {
+            Some(level) => self.level(file, level)?,
+            None => Level::Error,
+        };
+        let on = match &spec.on {
+            Some(on) => self.kinds(file, on),
+            None => SubjectKind::ALL.to_vec(),
+        };
+        let when = spec.when.as_ref().and_then(|w| self.condition(file, w));
+        let examples = spec
+            .examples
+            .as_ref()
+            .map(|e| self.examples(&on, e))
+            .unwrap_or_default();
+        Some(Rule {
+            id: id.to_owned(),
+            level,
+            on,
+            summary: spec.summary.unwrap_or_default().trim().to_owned(),
+            question: spec.question.unwrap_or_default().trim().to_owned(),
+            help: spec.help.unwrap_or_default().trim().to_owned(),
+            example: spec.example.unwrap_or_default().trim_end().to_owned(),
+            when,
+            check: check?,
+            examples,
+            origin,
+            overrides: Vec::new(),
+        })
+    }
+
+    fn override_rule(&mut self, file: &str, index: usize, place: String, spec: RuleSpec) {
+        let level = spec.level.as_ref().and_then(|l| self.level(file, l));
+        let on = spec.on.as_ref().map(|on| self.kinds(file, on));
+        let when = spec.when.as_ref().map(|w| self.condition(file, w));
+        let examples = spec.examples.as_ref().map(|e| {
+            let kinds = on.clone().unwrap_or_else(|| self.rules[index].on.clone());
+            self.examples(&kinds, e)
+        });
+        let rule = &mut self.rules[index];
+        if let Some(level) = level {
+            rule.level = level;
+        }
+        if let Some(on) = on {
+            rule.on = on;
+        }
+        if let Some(when) = when {
+            rule.when = when;
+        }
+        if let Some(examples) = examples {
+            rule.examples = examples;
+        }
+        for (field, value) in [
+            (&mut rule.summary, spec.summary),
+            (&mut rule.question, spec.question),
+            (&mut rule.help, spec.help),
+            (&mut rule.example, spec.example),
+        ] {
+            if let Some(value) = value {
+                *field = value.trim().to_owned();
+            }
+        }
+        rule.overrides.push(place);
+    }
+
+    fn level(&mut self, file: &str, level: &Spanned<String>) -> Option<Level> {
+        let parsed = Level::from_name(level.as_str());
+        if parsed.is_none() {
+            self.problem(
+                file,
+                pos_of(level),
+                format!(
+                    "unknown level `{}`; use `error`, `warning`, `info` or `off`",
+                    level.as_str()
+                ),
+            );
+        }
+        parsed
+    }
+
+    fn kinds(&mut self, file: &str, names: &[Spanned<String>]) -> Vec<SubjectKind> {
+        let mut kinds = Vec::new();
+        for name in names {
+            match SubjectKind::from_name(name.as_str()) {
+                Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+                Some(_) => {}
+                None => self.problem(
+                    file,
+                    pos_of(name),
+                    format!(
+                        "unknown target `{}`; use `commit`, `branch` or `pr`",
+                        name.as_str()
+                    ),
+                ),
+            }
+        }
+        kinds
+    }
+
+    fn regex(&mut self, file: &str, pattern: &Spanned<String>) -> Option<Regex> {
+        match RegexBuilder::new(pattern.as_str())
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+        {
+            Ok(regex) => Some(regex),
+            Err(error) => {
+                let reason = match error {
+                    regex::Error::CompiledTooBig(_) => format!(
+                        "it compiles to more than {} KiB; simplify it",
+                        REGEX_SIZE_LIMIT / 1024
+                    ),
+                    other => {
+                        let text = other.to_string();
+                        let last = text.lines().last().unwrap_or("invalid").trim();
+                        last.strip_prefix("error: ").unwrap_or(last).to_owned()
+                    }
+                };
+                self.problem(
+                    file,
+                    pos_of(pattern),
+                    format!("invalid regex `{}`: {reason}", pattern.as_str()),
+                );
+                None
+            }
+        }
+    }
+
+    fn glob(&mut self, file: &str, pattern: &Spanned<String>) -> Option<Glob> {
+        match Glob::new(pattern.as_str()) {
+            Ok(glob) => Some(glob),
+            Err(error) => {
+                self.problem(
+                    file,
+                    pos_of(pattern),
+                    format!("invalid glob `{}`: {}", pattern.as_str(), error.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    fn glob_set(&mut self, file: &str, patterns: &[Spanned<String>]) -> Option<GlobSet> {
+        let mut set = GlobSetBuilder::new();
+        for pattern in patterns {
+            set.add(self.glob(file, pattern)?);
+        }
+        set.build().ok()
+    }
+
+    fn use_section(&mut self, file: &str, name: &Spanned<String>) -> String {
+        let problem = yaml::problem(file, pos_of(name), String::new());
+        self.section_uses.push((name.as_str().to_owned(), problem));
+        name.as_str().to_owned()
+    }
+
+    fn check(&mut self, file: &str, spec: &CheckSpec) -> Option<Check> {
+        let check = match spec {
+            CheckSpec::Any(inner) => Check::Any(self.checks(file, inner)?),
+            CheckSpec::All(inner) => Check::All(self.checks(file, inner)?),
+            CheckSpec::Not(inner) => Check::Not(Box::new(self.check(file, inner)?)),
+            CheckSpec::Reference(spec) => {
+                let trackers = match &spec.trackers {
+                    None => Tracker::ALL.to_vec(),
+                    Some(names) => {
+                        let mut trackers = Vec::new();
+                        for name in names {
+                            match Tracker::from_name(name.as_str()) {
+                                Some(tracker) => trackers.push(tracker),
+                                None => {
+                                    let known: Vec<&str> =
+                                        Tracker::ALL.iter().map(|t| t.name()).collect();
+                                    self.problem(
+                                        file,
+                                        pos_of(name),
+                                        format!(
+                                            "unknown tracker `{}`; use one of {}",
+                                            name.as_str(),
+                                            known.join(", ")
+                                        ),
+                                    );
+                                }
+                            }
+                        }
+                        trackers
+                    }
+                };
+                Check::Reference {
+                    trackers,
+                    closing: spec.closing,
+                    own_text_only: spec.own_text_only,
+                }
+            }
+            CheckSpec::Section(spec) => Check::Section {
+                name: self.use_section(file, &spec.name),
+                min_words: spec.min_words.unwrap_or(1),
+                own_text_only: spec.own_text_only,
+            },
+            CheckSpec::Metric(spec) => {
+                let section = match &spec.section {
+                    Some(name) => self.use_section(file, name),
+                    None => "metric".to_owned(),
+                };
+                let needs = match &spec.require {
+                    None => MetricNeeds {
+                        quantity: true,
+                        direction: true,
+                        timeframe: false,
+                    },
+                    Some(parts) => {
+                        let mut needs = MetricNeeds::default();
+                        for part in parts {
+                            match part.as_str() {
+                                "quantity" => needs.quantity = true,
+                                "direction" => needs.direction = true,
+                                "timeframe" => needs.timeframe = true,
+                                other => self.problem(file, pos_of(part), format!("unknown metric part `{other}`; use `quantity`, `direction` or `timeframe`")),
+                            }
+                        }
+                        needs
+                    }
+                };
+                let pass_if_absent = match spec.if_absent.as_ref().map(|s| (s.as_str(), pos_of(s)))
+                {
+                    None | Some(("fail", _)) => false,
+                    Some(("pass", _)) => true,
+                    Some((other, at)) => {
+                        self.problem(
+                            file,
+                            at,
+                            format!("unknown `if-absent: {other}`; use `fail` or `pass`"),
+                        );
+                        false
+                    }
+                };
+                Check::Metric {
+                    section,
+                    needs,
+                    pass_if_absent,
+                    own_text_only: spec.own_text_only,
+                }
+            }
+            CheckSpec::Pattern(spec) => {
+                let field = match Field::from_name(spec.field.as_str()) {
+                    Some(field) => field,
+                    None => {
+                        self.problem(file, pos_of(&spec.field), format!("unknown field `{}`; use subject, body, text, branch, author, `trailer:KEY` or `section:NAME`", spec.field.as_str()));
+                        return None;
+                    }
+                };
+                if let Field::Section(name) = &field {
+                    let spanned = Spanned::new(*spec.field.span(), name.clone());
+                    self.use_section(file, &spanned);
+                }
+                let (pattern, must_match) = match (&spec.matches, &spec.not_matches) {
+                    (Some(pattern), None) => (pattern, true),
+                    (None, Some(pattern)) => (pattern, false),
+                    _ => {
+                        self.problem(
+                            file,
+                            pos_of(&spec.field),
+                            "a `pattern:` check needs exactly one of `matches:` or `not-matches:`"
+                                .into(),
+                        );
+                        return None;
+                    }
+                };
+                let regex = self.regex(file, pattern)?;
+                Check::Pattern {
+                    field,
+                    regex,
+                    must_match,
+                    message: spec.message.clone(),
+                }
+            }
+            CheckSpec::Filled(spec) => {
+                let sections = match &spec.sections {
+                    Some(names) => names.iter().map(|n| self.use_section(file, n)).collect(),
+                    None => Vec::new(),
+                };
+                Check::Filled { sections }
+            }
+        };
+        Some(check)
+    }
+
+    fn checks(&mut self, file: &str, specs: &[CheckSpec]) -> Option<Vec<Check>> {
+        let compiled: Vec<Option<Check>> =
+            specs.iter().map(|spec| self.check(file, spec)).collect();
+        compiled.into_iter().collect()
+    }
+
+    fn condition(&mut self, file: &str, spec: &WhenSpec) -> Option<Condition> {
+        let mut all = Vec::new();
+        if let Some(on) = &spec.on {
+            all.push(Condition::On(self.kinds(file, on)));
+        }
+        if let Some(types) = &spec.kind {
+            all.push(Condition::Type(
+                types.iter().map(|t| t.to_ascii_lowercase()).collect(),
+            ));
+        }
+        if let Some(branches) = &spec.branch {
+            all.push(Condition::Branch(self.glob_set(file, branches)?));
+        }
+        if let Some(authors) = &spec.author {
+            all.push(Condition::Author(self.glob_set(file, authors)?));
+        }
+        if let Some(labels) = &spec.label {
+            all.push(Condition::Label(labels.clone()));
+        }
+        if let Some(subject) = &spec.subject {
+            all.push(Condition::Subject(self.regex(file, subject)?));
+        }
+        if let Some(keys) = &spec.trailer {
+            all.push(Condition::Trailer(keys.clone()));
+        }
+        if let Some(any) = &spec.any {
+            let inner: Option<Vec<Condition>> =
+                any.iter().map(|w| self.condition(file, w)).collect();
+            all.push(Condition::Any(inner?));
+        }
+        if let Some(not) = &spec.not {
+            all.push(Condition::Not(Box::new(self.condition(file, not)?)));
+        }
+        Some(if all.len() == 1 {
+            all.remove(0)
+        } else {
+            Condition::All(all)
+        })
+    }
+
+    fn examples(&mut self, on: &[SubjectKind], spec: &super::schema::ExamplesSpec) -> Examples {
+        let default_kind = on.first().copied().unwrap_or(SubjectKind::Commit);
+        let convert = |example: &ExampleSpec| match example {
+            ExampleSpec::Message(text) => Example {
+                kind: default_kind,
+                title: String::new(),
+                text: text.clone(),
+                branch: None,
+                labels: Vec::new(),
+            },
+            ExampleSpec::Full(full) => Example {
+                kind: full
+                    .on
+                    .as_deref()
+                    .and_then(SubjectKind::from_name)
+                    .unwrap_or(default_kind),
+                title: full.title.clone().unwrap_or_default(),
+                text: full.text.clone(),
+                branch: full.branch.clone(),
+                labels: full.labels.clone(),
+            },
+        };
+        Examples {
+            pass: spec.pass.iter().map(convert).collect(),
+            fail: spec.fail.iter().map(convert).collect(),
+        }
+    }
+
+    fn finish(mut self) -> Result<RuleSet> {
+        let declared: Vec<String> = self.vocabulary.sections.keys().cloned().collect();
+        for (name, mut problem) in std::mem::take(&mut self.section_uses) {
+            if !self.vocabulary.sections.contains_key(&name) {
+                let hint = suggest(&name, declared.iter().map(String::as_str));
+                problem.message = format!(
+                    "unknown section `{name}`{hint}; declare it under `sections:` (declared: {})",
+                    declared.join(", ")
+                );
+                self.problems.push(problem);
+            }
+        }
+        if !self.problems.is_empty() {
+            // Built-in packs first (in the order applied), then the project file; by position.
+            let rank = |file: &str| {
+                self.sources
+                    .iter()
+                    .position(|s| s == file)
+                    .unwrap_or(usize::MAX)
+            };
+            self.problems
+                .sort_by_key(|p| (rank(&p.file), p.line, p.column));
+            return Err(Error::Config(self.problems));
+        }
+        Ok(RuleSet {
+            rules: self.rules,
+            vocabulary: self.vocabulary,
+            exemptions: self.exemptions.unwrap_or_default(),
+            sources: self.sources,
+        })
+    }
+}
+
+/// `lower-case-words` with digits allowed after the first letter.
+pub fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// ` (did you mean `x`?)` when a known name is close to `name`.
+pub fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
+    known
+        .map(|candidate| (strsim::damerau_levenshtein(name, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| format!(" (did you mean `{candidate}`?)"))
+        .unwrap_or_default()
+}
+
+/// Rule ids mapped to where they are defined, for tests and `whylint rules`.
+pub fn origins(rules: &RuleSet) -> BTreeMap<&str, &str> {
+    rules
+        .rules
+        .iter()
+        .map(|rule| (rule.id.as_str(), rule.origin.as_str()))
+        .collect()
+}

@@ -1,0 +1,361 @@
+//! Rules: loaded from YAML, compiled once, evaluated against subjects.
+//!
+//! `yaml` reads files into `schema` specs; `compile` merges packs and the project file into one
+//! `RuleSet` (reporting every problem with its position); `check` evaluates a compiled check
+//! against a `Subject`; `exempt` decides what is not checked at all. The detectors
+//! (`reference`, `metric`, `placeholder`) are pure text functions the checks call.
+
+pub mod check;
+pub mod compile;
+pub mod exempt;
+pub mod metric;
+pub mod packs;
+pub mod placeholder;
+pub mod reference;
+pub mod schema;
+pub mod yaml;
+
+use crate::finding::{Checked, Exemption, Finding, Level, Location, Target};
+use crate::subject::{Subject, SubjectKind};
+use globset::GlobSet;
+use regex::Regex;
+use std::collections::BTreeMap;
+
+pub use check::Check;
+pub use exempt::Exemptions;
+
+/// Compiles a built-in detector pattern. Word classes and boundaries are made ASCII (`\w`,
+/// `\b`, `\d`): the Unicode versions cost milliseconds to compile, and every hook run compiles
+/// the detectors it uses. Text in other scripts still matches through explicit classes.
+pub(crate) fn built_in(pattern: &str) -> Regex {
+    Regex::new(&ascii_classes(pattern)).expect("built-in regex")
+}
+
+/// Rewrites `\b`, `\B`, `\w`, `\W`, `\d`, `\D` to their ASCII forms (escaped backslashes kept).
+fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 32);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some('B') => out.push_str("(?-u:\\B)"),
+            Some('w') => out.push_str("[0-9A-Za-z_]"),
+            Some('W') => out.push_str("[^0-9A-Za-z_]"),
+            Some('d') => out.push_str("[0-9]"),
+            Some('D') => out.push_str("[^0-9]"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Everything the checks share besides the rules: trackers, section names, placeholders.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// How references are recognised.
+    pub trackers: reference::TrackerSettings,
+    /// Section name → normalised headings/labels/trailer keys that count as it.
+    pub sections: BTreeMap<String, Vec<String>>,
+    /// Extra template-prompt patterns from config.
+    pub placeholders: Vec<Regex>,
+}
+
+impl Vocabulary {
+    /// The sections of `subject` that count as section `name`.
+    pub fn sections_named<'a>(
+        &'a self,
+        subject: &'a Subject,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a crate::subject::SectionView> + 'a {
+        let aliases = self.sections.get(name);
+        subject
+            .sections
+            .iter()
+            .filter(move |section| aliases.is_some_and(|aliases| aliases.contains(&section.key)))
+    }
+
+    /// Sections named `name` in `subject` and, unless `own_only`, in the parts of the change
+    /// related to it; each with the label of the part it came from (`None`: the subject itself).
+    pub fn sections_in_scope<'a>(
+        &'a self,
+        subject: &'a Subject,
+        name: &'a str,
+        own_only: bool,
+    ) -> impl Iterator<Item = (&'a crate::subject::SectionView, Option<&'a str>)> + 'a {
+        let own = self
+            .sections_named(subject, name)
+            .map(|section| (section, None));
+        let related = subject
+            .related
+            .iter()
+            .filter(move |_| !own_only)
+            .flat_map(move |related| {
+                self.sections_named(&related.subject, name)
+                    .map(move |section| (section, Some(related.label.as_str())))
+            });
+        own.chain(related)
+    }
+
+    /// How to name section `name` to a person: its first alias, capitalised.
+    pub fn section_title(&self, name: &str) -> String {
+        let first = self
+            .sections
+            .get(name)
+            .and_then(|aliases| aliases.first())
+            .map(String::as_str)
+            .unwrap_or(name);
+        let mut chars = first.chars();
+        match chars.next() {
+            Some(c) => c.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+
+    /// Why `text` is template text rather than content, if it is.
+    pub fn placeholder_reason(&self, text: &str) -> Option<String> {
+        if let Some(reason) = placeholder::placeholder_reason(text) {
+            return Some(reason.to_owned());
+        }
+        let trimmed = text.trim();
+        self.placeholders
+            .iter()
+            .find(|pattern| pattern.is_match(trimmed))
+            .map(|pattern| format!("matches placeholder pattern `{}`", pattern.as_str()))
+    }
+}
+
+/// A condition from `when:`.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    /// All hold.
+    All(Vec<Condition>),
+    /// At least one holds.
+    Any(Vec<Condition>),
+    /// Does not hold.
+    Not(Box<Condition>),
+    /// Target kind is one of these.
+    On(Vec<SubjectKind>),
+    /// Conventional type is one of these (`none` matches non-conventional titles).
+    Type(Vec<String>),
+    /// Branch matches a glob.
+    Branch(GlobSet),
+    /// Author matches a glob.
+    Author(GlobSet),
+    /// Has one of these labels.
+    Label(Vec<String>),
+    /// Title matches.
+    Subject(Regex),
+    /// Has a trailer with one of these keys.
+    Trailer(Vec<String>),
+}
+
+impl Condition {
+    /// The condition in words, for `whylint explain`.
+    pub fn describe(&self) -> String {
+        let list = |items: &[String]| items.join(", ");
+        match self {
+            Condition::All(all) => all
+                .iter()
+                .map(Condition::describe)
+                .collect::<Vec<_>>()
+                .join(" and "),
+            Condition::Any(any) => format!(
+                "({})",
+                any.iter()
+                    .map(Condition::describe)
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            Condition::Not(inner) => format!("not {}", inner.describe()),
+            Condition::On(kinds) => format!(
+                "on {}",
+                kinds
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Condition::Type(types) => format!("type is {}", list(types)),
+            Condition::Branch(_) => "branch matches the configured globs".into(),
+            Condition::Author(_) => "author matches the configured globs".into(),
+            Condition::Label(labels) => format!("labelled {}", list(labels)),
+            Condition::Subject(regex) => format!("subject matches `{}`", regex.as_str()),
+            Condition::Trailer(keys) => format!("has a trailer {}", list(keys)),
+        }
+    }
+
+    /// Whether the condition holds for `subject`.
+    pub fn holds(&self, subject: &Subject) -> bool {
+        match self {
+            Condition::All(all) => all.iter().all(|c| c.holds(subject)),
+            Condition::Any(any) => any.iter().any(|c| c.holds(subject)),
+            Condition::Not(inner) => !inner.holds(subject),
+            Condition::On(kinds) => kinds.contains(&subject.kind),
+            Condition::Type(types) => match &subject.conventional_type {
+                Some(kind) => types.iter().any(|t| t.eq_ignore_ascii_case(kind)),
+                None => types.iter().any(|t| t == "none"),
+            },
+            Condition::Branch(globs) => {
+                subject.branch.as_deref().is_some_and(|b| globs.is_match(b))
+            }
+            Condition::Author(globs) => {
+                subject.author.as_deref().is_some_and(|a| globs.is_match(a))
+            }
+            Condition::Label(labels) => subject
+                .labels
+                .iter()
+                .any(|label| labels.iter().any(|l| l.eq_ignore_ascii_case(label))),
+            Condition::Subject(regex) => regex.is_match(&subject.title),
+            Condition::Trailer(keys) => subject
+                .trailers
+                .iter()
+                .any(|t| keys.iter().any(|k| k.eq_ignore_ascii_case(&t.key))),
+        }
+    }
+}
+
+/// Self-test examples of a rule.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    /// Must not produce a finding.
+    pub pass: Vec<Example>,
+    /// Must produce a finding.
+    pub fail: Vec<Example>,
+}
+
+/// One self-test example.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Kind of subject the example builds.
+    pub kind: SubjectKind,
+    /// PR title, for PR examples.
+    pub title: String,
+    /// The message or description.
+    pub text: String,
+    /// Branch the change is on.
+    pub branch: Option<String>,
+    /// PR labels.
+    pub labels: Vec<String>,
+}
+
+impl Example {
+    /// The subject this example stands for.
+    pub fn subject(&self) -> Subject {
+        let mut subject = match self.kind {
+            SubjectKind::Pr => Subject::from_description(&self.title, &self.text),
+            SubjectKind::Commit | SubjectKind::Branch => {
+                let mut subject = Subject::from_message(
+                    &self.text,
+                    &crate::parse::message::CommentStyle::Verbatim,
+                );
+                subject.kind = self.kind;
+                subject
+            }
+        };
+        subject.branch = self.branch.clone();
+        subject.labels = self.labels.clone();
+        subject
+    }
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable kebab-case id.
+    pub id: String,
+    /// How much a finding matters.
+    pub level: Level,
+    /// Kinds it applies to.
+    pub on: Vec<SubjectKind>,
+    /// One line: what it wants.
+    pub summary: String,
+    /// The question it asks.
+    pub question: String,
+    /// How to fix a finding.
+    pub help: String,
+    /// Text to paste.
+    pub example: String,
+    /// When it applies.
+    pub when: Option<Condition>,
+    /// What must hold.
+    pub check: Check,
+    /// Self-test examples.
+    pub examples: Examples,
+    /// `file:line:column` of the definition.
+    pub origin: String,
+    /// `file:line:column` of each override applied, in order.
+    pub overrides: Vec<String>,
+}
+
+impl Rule {
+    /// Whether the rule applies to `subject` at all.
+    pub fn applies_to(&self, subject: &Subject) -> bool {
+        self.level != Level::Off
+            && self.on.contains(&subject.kind)
+            && self.when.as_ref().is_none_or(|when| when.holds(subject))
+    }
+}
+
+/// The rules in effect, compiled once per run.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Rules in definition order.
+    pub rules: Vec<Rule>,
+    /// Shared vocabulary.
+    pub vocabulary: Vocabulary,
+    /// What is exempt.
+    pub exemptions: Exemptions,
+    /// Files the rules came from, in the order applied (packs and config files).
+    pub sources: Vec<String>,
+}
+
+impl RuleSet {
+    /// Looks up a rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.id == id)
+    }
+
+    /// Checks one subject: exemption first, then every applicable rule.
+    pub fn check(&self, subject: &Subject, target: &Target, path: Option<&str>) -> Checked {
+        let mut checked = Checked::default();
+        if let Some((kind, reason)) = self.exemptions.exemption(subject) {
+            checked.exemption = Some(Exemption {
+                target: target.clone(),
+                kind: kind.to_owned(),
+                reason,
+            });
+            return checked;
+        }
+        for rule in &self.rules {
+            if !rule.applies_to(subject) {
+                continue;
+            }
+            let verdict = rule.check.evaluate(subject, &self.vocabulary);
+            if verdict.pass {
+                continue;
+            }
+            checked.findings.push(Finding {
+                rule: rule.id.clone(),
+                level: rule.level,
+                target: target.clone(),
+                location: verdict.line.map(|line| Location {
+                    path: path.map(str::to_owned),
+                    line,
+                }),
+                message: format!("{}: {}", rule.summary, verdict.detail),
+                help: rule.help.clone(),
+                question: rule.question.clone(),
+                example: rule.example.clone(),
+            });
+        }
+        checked
+    }
+}

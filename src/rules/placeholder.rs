@@ -1,0 +1,796 @@
+//! Untouched template text: is a section's text real content, or what a template left behind?
+//!
+//! This module owns two judgements on one piece of text (a section body, a labelled paragraph,
+//! a trailer value): whether it is still a placeholder ([`placeholder_reason`]: empty, `TBD`,
+//! "Describe the problem this PR solves.", `<link to ticket>`, `Fixes # (issue)`, whylint's own
+//! question pasted back) and how many words of real content it has ([`content_words`]).
+//!
+//! It leaves to others: finding sections and their text, extra placeholder patterns from
+//! configuration (the caller tries those after [`placeholder_reason`]), and how many words a
+//! rule wants.
+//!
+//! Both functions are pure, never panic, and run in linear time.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::built_in;
+
+/// Whole-text stand-ins, compared after lower-casing and dropping trailing `.`/`!`/`:`, with the
+/// reason reported for each.
+const PLACEHOLDER_WORDS: &[(&str, &str)] = &[
+    ("tbd", "placeholder `TBD`"),
+    ("tba", "placeholder `TBA`"),
+    ("tbc", "placeholder `TBC`"),
+    ("todo", "placeholder `TODO`"),
+    ("to do", "placeholder `TODO`"),
+    ("fixme", "placeholder `FIXME`"),
+    ("wip", "placeholder `WIP`"),
+    ("n/a", "placeholder `N/A`"),
+    ("n.a", "placeholder `N/A`"),
+    ("na", "placeholder `N/A`"),
+    ("not applicable", "placeholder `N/A`"),
+    ("none", "placeholder `none`"),
+    ("nothing", "placeholder `nothing`"),
+    ("nil", "placeholder `none`"),
+    ("null", "placeholder `none`"),
+    ("to be determined", "placeholder `TBD`"),
+    ("to be decided", "placeholder `TBD`"),
+    ("to be defined", "placeholder `TBD`"),
+    ("to be done", "placeholder `TBD`"),
+    ("coming soon", "placeholder `coming soon`"),
+    ("placeholder", "placeholder `placeholder`"),
+    ("fill me in", "placeholder `fill me in`"),
+    ("fill in", "placeholder `fill me in`"),
+];
+
+/// Punctuation-only texts that templates and hurried authors leave behind.
+const PLACEHOLDER_MARKS: &[(&str, &str)] = &[
+    ("-", "placeholder `-`"),
+    ("--", "placeholder `-`"),
+    ("—", "placeholder `-`"),
+    ("...", "placeholder `...`"),
+    ("…", "placeholder `...`"),
+    ("?", "placeholder `?`"),
+    ("??", "placeholder `?`"),
+    ("???", "placeholder `?`"),
+];
+
+/// The questions whylint (and its default sections) ask, normalised: pasting one back is not
+/// an answer.
+const QUESTIONS: &[&str] = &[
+    "what problem are we solving for the user",
+    "what problem are we solving",
+    "how will we know this worked",
+    "how will we know it worked",
+    "how will we know this actually worked",
+    "how will we know",
+    "when will we check whether it worked",
+    "which ticket describes the problem this change solves",
+    "why does this change not need a problem and a metric",
+    "did we answer the template s questions or leave its prompts in place",
+    "what problem does this solve",
+    "what problem does this pr solve",
+    "what is the problem",
+    "whats the problem",
+    "what s the problem",
+    "how will we measure success",
+    "how do we measure success",
+    "what does success look like",
+    "what is the success metric",
+];
+
+/// Openings that are only ever prompts.
+static PROMPT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(concat!(
+        r"(?i)^(?:please\s+\w+|describe|explain|provide|summari[sz]e|tell\s+us|replace\s+this",
+        r"|give\s+(?:a|an)\s+(?:brief|short|summary|description|overview))\b"
+    ))
+});
+/// Openings that are prompts only with a template signal ("here", "your", "this PR" …): "Add
+/// CSV export." is content, "Add a link to the issue here." is not.
+static MAYBE_PROMPT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(r"(?i)^(?:list|link|add|include|write|mention|insert|enter|specify|state|note)\b")
+});
+static PROMPT_SIGNAL_RE: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(concat!(
+        r"(?i)\b(?:here|your|you|above|below|if\s+applicable|if\s+any|e\.g|i\.e|etc",
+        r"|this\s+(?:pr|pull\s+request|change|mr|merge\s+request|section|commit|issue|ticket)",
+        r"|the\s+(?:problem|issue|ticket|change|changes|pr|pull\s+request|motivation|context|bug|metric|user\s+problem)",
+        r"|any\s+(?:related|relevant|other|issues?|tickets?|dependencies|screenshots?)",
+        r"|relevant|screenshots?|steps\s+to\s+reproduce|link\s+to|related\s+issues?)\b"
+    ))
+});
+/// `Fixes #`, `Closes #XXX`, `Fixes # (issue)`, `Refs:`, `JIRA-XXX`, `PROJ-123`.
+static UNFILLED_REF_RE: LazyLock<Regex> = LazyLock::new(|| {
+    built_in(concat!(
+        r"(?i)^(?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|references?|related(?:\s+to)?",
+        r"|relates\s+to|see|part\s+of|issues?|tickets?|jira|bugs?|links?)\b\s*:?\s*)?",
+        r"(?:",
+        r"(?:#|[a-z]+-)\s*(?:\(\s*issues?\s*(?:number|no\.?|#)?\s*\)|issues?|x+|n+|0+|\.\.\.|…|number|<[^>]*>|\[[^\]]*\]|_+)?",
+        r"|(?:abc|xxx|key|proj|project|jira|ticket|issue)-(?:[0-9]+|x+|n+)",
+        r"|<[^>]*>|\[[^\]]*\]",
+        r")?\s*$"
+    ))
+});
+/// Text in brackets only: `<describe the problem>`, `[link to ticket]`, `{{ metric }}`.
+static BRACKETED_RE: LazyLock<Regex> =
+    LazyLock::new(|| built_in(r"^(?:\s*(?:<[^<>]*>|\[[^\[\]]*\]|\{\{?[^{}]*\}?\}))+\s*$"));
+
+/// The longest template prompt, in words.
+const MAX_PROMPT_WORDS: usize = 30;
+
+/// Why the text is not real content, or None when it is real content.
+///
+/// The text is split into paragraphs and list items; it is a placeholder only when every one of
+/// them is (the reason given is the first one's). Markup is ignored: list bullets, checkboxes,
+/// `>` quotes, surrounding quotes, backticks and emphasis, and HTML comments (where templates
+/// keep their prompts).
+pub fn placeholder_reason(text: &str) -> Option<&'static str> {
+    let (visible, had_comment) = strip_comments(text);
+    let whole = visible.trim();
+    if let Some((_, reason)) = PLACEHOLDER_MARKS.iter().find(|(mark, _)| *mark == whole) {
+        return Some(reason);
+    }
+    let units = units(&visible);
+    if units.is_empty() {
+        return Some(if had_comment {
+            "only a template comment"
+        } else {
+            "empty"
+        });
+    }
+    let mut first = None;
+    for unit in &units {
+        let reason = unit_reason(unit)?;
+        first.get_or_insert(reason);
+    }
+    first
+}
+
+/// Number of words of real content: words of at least one letter or digit; markup, bullets and
+/// checkbox markers are not words, and a URL counts as one word.
+///
+/// A word is a whitespace-separated token holding a letter or digit, so a URL is one word and a
+/// bullet, a `[ ]`/`[x]` checkbox, a `1.` list marker or a `##` heading marker is none. HTML
+/// comments are not content.
+pub fn content_words(text: &str) -> usize {
+    let (visible, _) = strip_comments(text);
+    let mut count = 0;
+    for line in visible.lines() {
+        let mut first = true;
+        let mut tokens = line.split_whitespace().peekable();
+        while let Some(token) = tokens.next() {
+            let marker = first
+                && (token.ends_with(['.', ')'])
+                    && token.len() > 1
+                    && token[..token.len() - 1].bytes().all(|b| b.is_ascii_digit()));
+            let checkbox =
+                matches!(token, "[x]" | "[X]") || (token == "[" && tokens.peek() == Some(&"]"));
+            first = false;
+            if marker || checkbox {
+                continue;
+            }
+            if token.chars().any(char::is_alphanumeric) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+/// Removes `<!-- … -->` comments (an unclosed one runs to the end, as GitHub renders it) and
+/// says whether there were any.
+fn strip_comments(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut had = false;
+    while let Some(open) = rest.find("<!--") {
+        had = true;
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 4..];
+        match after.find("-->") {
+            Some(close) => {
+                // Keep lines apart so a comment between paragraphs does not join them.
+                if after[..close].contains('\n') {
+                    out.push('\n');
+                }
+                rest = &after[close + 3..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, had)
+}
+
+/// Paragraphs and list items, each as its lines' visible text joined by single spaces.
+fn units(text: &str) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut open = false;
+    for line in text.lines() {
+        let (content, starts_item) = strip_line(line);
+        if line.trim().is_empty() {
+            if open {
+                units.push(std::mem::take(&mut current));
+                open = false;
+            }
+            continue;
+        }
+        if starts_item && open {
+            units.push(std::mem::take(&mut current));
+            open = false;
+        }
+        if content.is_empty() && !starts_item {
+            // A line of markup only (`>`, `**`): nothing to add.
+            continue;
+        }
+        if !current.is_empty() && !content.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(content);
+        open = true;
+    }
+    if open {
+        units.push(current);
+    }
+    units.retain(|unit| !unit.trim().is_empty());
+    units
+}
+
+/// One line without list, quote and checkbox markers and without wrapping emphasis or quotes;
+/// also whether the line starts a list item.
+fn strip_line(line: &str) -> (&str, bool) {
+    let mut rest = line.trim();
+    let mut item = false;
+    loop {
+        let before = rest;
+        rest = rest.trim_start_matches('>').trim_start();
+        for bullet in ["- ", "* ", "+ ", "• "] {
+            if let Some(after) = rest.strip_prefix(bullet) {
+                rest = after.trim_start();
+                item = true;
+            }
+        }
+        if matches!(rest, "-" | "*" | "+" | "•") {
+            rest = "";
+            item = true;
+        }
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0
+            && matches!(rest.as_bytes().get(digits), Some(b'.' | b')'))
+            && rest
+                .as_bytes()
+                .get(digits + 1)
+                .is_none_or(u8::is_ascii_whitespace)
+        {
+            rest = rest[digits + 1..].trim_start();
+            item = true;
+        }
+        for checkbox in ["[ ]", "[x]", "[X]"] {
+            if let Some(after) = rest.strip_prefix(checkbox) {
+                rest = after.trim_start();
+                item = true;
+            }
+        }
+        if rest.len() == before.len() {
+            break;
+        }
+    }
+    let rest = rest.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '`' | '*' | '_' | '~' | '"' | '\'' | '“' | '”' | '‘' | '’'
+            )
+    });
+    (rest, item)
+}
+
+fn unit_reason(unit: &str) -> Option<&'static str> {
+    let core = unit.trim();
+    if core.is_empty() {
+        return Some("empty");
+    }
+    if let Some((_, reason)) = PLACEHOLDER_MARKS.iter().find(|(mark, _)| *mark == core) {
+        return Some(reason);
+    }
+    // Before the punctuation test: a lone `#` is an unfilled reference, not just punctuation.
+    if UNFILLED_REF_RE.is_match(core) && !BRACKETED_RE.is_match(core) {
+        return Some("unfilled issue reference");
+    }
+    if !core.chars().any(char::is_alphanumeric) {
+        return Some("only punctuation");
+    }
+    let lower = core.to_lowercase();
+    let bare = lower.trim_end_matches(['.', '!', ':', ' ']);
+    if let Some((_, reason)) = PLACEHOLDER_WORDS.iter().find(|(word, _)| *word == bare) {
+        return Some(reason);
+    }
+    if bare.len() >= 2 && bare.chars().all(|c| c == 'x') {
+        return Some("placeholder `xxx`");
+    }
+    if bare.starts_with("lorem ipsum") {
+        return Some("placeholder `lorem ipsum`");
+    }
+    if BRACKETED_RE.is_match(core) && !links_something(core) {
+        return Some("text in brackets only");
+    }
+    if QUESTIONS.contains(&normalise(core).as_str()) {
+        return Some("the template's question, not an answer");
+    }
+    if is_prompt(core) {
+        return Some("template prompt");
+    }
+    None
+}
+
+/// `<https://…>` and `<ada@example.com>` are autolinks, which are content.
+fn links_something(core: &str) -> bool {
+    let lower = core.to_ascii_lowercase();
+    lower.contains("://")
+        || lower.contains("mailto:")
+        || lower.contains('@')
+        || lower.contains("www.")
+}
+
+/// Lower case, punctuation to spaces, whitespace collapsed.
+fn normalise(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .to_lowercase();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A single short sentence that tells the author what to write.
+fn is_prompt(core: &str) -> bool {
+    let words = core.split_whitespace().count();
+    if words > MAX_PROMPT_WORDS {
+        return false;
+    }
+    // One sentence: no sentence end followed by more text ("e.g." and "i.e." excepted).
+    let bytes = core.as_bytes();
+    let several_sentences = bytes.iter().enumerate().any(|(i, b)| {
+        let ends_sentence = matches!(b, b'.' | b'!' | b'?')
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace);
+        let abbreviation = i >= 3
+            && (bytes[i - 3..i].eq_ignore_ascii_case(b"e.g")
+                || bytes[i - 3..i].eq_ignore_ascii_case(b"i.e"));
+        ends_sentence && !abbreviation
+    });
+    if several_sentences {
+        return false;
+    }
+    PROMPT_RE.is_match(core) || (MAYBE_PROMPT_RE.is_match(core) && PROMPT_SIGNAL_RE.is_match(core))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(text: &str) -> Option<&'static str> {
+        placeholder_reason(text)
+    }
+
+    #[test]
+    fn empty_and_markup_only() {
+        assert_eq!(reason(""), Some("empty"));
+        assert_eq!(reason("   \n\n\t"), Some("empty"));
+        assert_eq!(reason("- \n* \n> "), Some("empty"));
+        assert_eq!(reason("- [ ]"), Some("empty"));
+        assert_eq!(
+            reason("<!-- What problem are we solving for the user? -->"),
+            Some("only a template comment")
+        );
+        assert_eq!(
+            reason("<!-- unclosed prompt\nstill prompt"),
+            Some("only a template comment")
+        );
+    }
+
+    #[test]
+    fn punctuation_only() {
+        assert_eq!(reason("-"), Some("placeholder `-`"));
+        assert_eq!(reason("..."), Some("placeholder `...`"));
+        assert_eq!(reason("…"), Some("placeholder `...`"));
+        assert_eq!(reason("?"), Some("placeholder `?`"));
+        assert_eq!(reason("- ???"), Some("placeholder `?`"));
+        assert_eq!(reason("--- !!! ---"), Some("only punctuation"));
+    }
+
+    #[test]
+    fn placeholder_words() {
+        let cases = [
+            ("TBD", "placeholder `TBD`"),
+            ("tbd.", "placeholder `TBD`"),
+            ("- TBA", "placeholder `TBA`"),
+            ("TBC", "placeholder `TBC`"),
+            ("TODO", "placeholder `TODO`"),
+            ("**TODO**", "placeholder `TODO`"),
+            ("N/A", "placeholder `N/A`"),
+            ("n/a.", "placeholder `N/A`"),
+            ("NA", "placeholder `N/A`"),
+            ("None", "placeholder `none`"),
+            ("_nothing_", "placeholder `nothing`"),
+            ("`xxx`", "placeholder `xxx`"),
+            ("XXXX", "placeholder `xxx`"),
+            (
+                "Lorem ipsum dolor sit amet, consectetur.",
+                "placeholder `lorem ipsum`",
+            ),
+            ("> \"TBD\"", "placeholder `TBD`"),
+            ("- [ ] TBD\n- [x] n/a", "placeholder `TBD`"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(reason(text), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn template_prompts() {
+        for text in [
+            "Describe the problem this PR solves.",
+            "Link the issue here.",
+            "_Explain why this change is needed._",
+            "Please describe the user problem and who is affected.",
+            "Provide a general summary of your changes in the title above",
+            "List any dependencies that are required for this change.",
+            "Add screenshots if applicable.",
+            "Summarize the change in one sentence",
+            "Tell us how you tested it",
+            "Replace this line with a link to the ticket",
+            "Include a link to the ticket.",
+            "<!-- comment --> Describe the problem.",
+            "Describe the problem\nthis PR solves.",
+        ] {
+            assert_eq!(reason(text), Some("template prompt"), "{text}");
+        }
+    }
+
+    #[test]
+    fn real_content_that_starts_like_a_prompt() {
+        for text in [
+            "Add CSV export for invoices.",
+            "Add retries to the upload client.",
+            "List view crashes when a customer has no invoices.",
+            "Describe the problem. Finance staff copy invoices by hand every month, which takes a day.",
+            "Explain error codes in the CLI help: users open tickets because `E42` means nothing to them and support has to translate it every time, which costs us about forty tickets a month.",
+        ] {
+            assert_eq!(reason(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn bracketed_text_only() {
+        assert_eq!(
+            reason("<describe the problem>"),
+            Some("text in brackets only")
+        );
+        assert_eq!(reason("[link to ticket]"), Some("text in brackets only"));
+        assert_eq!(
+            reason("{{ success metric }}"),
+            Some("text in brackets only")
+        );
+        assert_eq!(
+            reason("- [link to ticket] <why>"),
+            Some("text in brackets only")
+        );
+        // Autolinks and Markdown links are content.
+        assert_eq!(reason("<https://github.com/acme/app/issues/42>"), None);
+        assert_eq!(
+            reason("[PAY-812](https://acme.atlassian.net/browse/PAY-812)"),
+            None
+        );
+    }
+
+    #[test]
+    fn unfilled_issue_references() {
+        for text in [
+            "Fixes #",
+            "Closes #",
+            "Refs #",
+            "Fixes #XXX",
+            "Fixes # (issue)",
+            "Closes: #<issue>",
+            "Resolves #N",
+            "Fixes:",
+            "Refs: JIRA-XXX",
+            "Refs: ABC-123",
+            "#",
+            "Fixes [link]",
+        ] {
+            assert_eq!(reason(text), Some("unfilled issue reference"), "{text}");
+        }
+        assert_eq!(reason("Fixes #42"), None);
+        assert_eq!(reason("Refs: PAY-812"), None);
+    }
+
+    #[test]
+    fn whylint_questions_copied_back() {
+        for text in [
+            "What problem are we solving for the user?",
+            "How will we know this worked?",
+            "## How will we know it worked?",
+            "how will we know this actually worked",
+            "When will we check whether it worked?",
+        ] {
+            assert_eq!(
+                reason(text),
+                Some("the template's question, not an answer"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            reason("How will we know? Export tickets drop below 5 a week."),
+            None
+        );
+    }
+
+    #[test]
+    fn real_content_is_not_a_placeholder() {
+        for text in [
+            "Finance staff copy invoices into spreadsheets by hand every month.",
+            "export tickets drop from 40/week to under 5 within 30 days",
+            "Closes #42",
+            "None of the exports finish for accounts with more than 10k invoices.",
+            "TBD: measure with the checkout dashboard after launch",
+            "- TBD\n- Support tickets about export drop below 5 a week",
+            "p95 < 300 ms",
+        ] {
+            assert_eq!(reason(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn github_default_template_left_untouched() {
+        let text = "<!-- Please include a summary of the change and which issue is fixed. -->\n\n\
+                    Fixes # (issue)\n\n\
+                    - [ ] Bug fix (non-breaking change which fixes an issue)\n";
+        // The checkbox line is template text too, but it is content-shaped; the caller's
+        // section split keeps it out of the problem section in practice.
+        assert_eq!(
+            reason("<!-- Please include a summary. -->\n\nFixes # (issue)\n"),
+            Some("unfilled issue reference")
+        );
+        assert_eq!(reason(text), None);
+    }
+
+    #[test]
+    fn word_counts() {
+        assert_eq!(content_words(""), 0);
+        assert_eq!(content_words("Finance staff copy invoices by hand."), 6);
+        assert_eq!(content_words("- [ ] first item\n- [x] second\n* third"), 4);
+        assert_eq!(content_words("1. one\n2) two\n## Heading"), 3);
+        assert_eq!(
+            content_words("See https://github.com/acme/app/issues/42?x=1#frag now"),
+            3
+        );
+        assert_eq!(content_words("<!-- prompt words here --> real words"), 2);
+        assert_eq!(content_words("- — … | > ** __"), 0);
+        assert_eq!(content_words("don't re-run p95 3.1s 😀 日本語"), 5);
+    }
+
+    #[test]
+    fn multibyte_and_hostile_inputs() {
+        assert_eq!(reason("«TBD»"), None);
+        assert_eq!(reason("— TBD —"), None);
+        assert_eq!(reason("“TBD”"), Some("placeholder `TBD`"));
+        let text = "😀 Опишите проблему <!-- é --> ✓";
+        for (i, _) in text.char_indices() {
+            let _ = placeholder_reason(&text[i..]);
+            let _ = content_words(&text[i..]);
+        }
+        for text in [
+            "<!--".repeat(1 << 16),
+            "- ".repeat(1 << 17),
+            "TBD\n".repeat(1 << 16),
+            "Describe ".repeat(1 << 16),
+            "[".repeat(1 << 17),
+            "<".repeat(1 << 17) + ">",
+            "<!-- x -->\n".repeat(1 << 14),
+        ] {
+            let _ = placeholder_reason(&text);
+            let _ = content_words(&text);
+        }
+        assert_eq!(
+            placeholder_reason(&"TBD\n\n".repeat(1000)),
+            Some("placeholder `TBD`")
+        );
+    }
+
+    #[test]
+    fn ten_mib_of_hash_one_finishes() {
+        let big = "#1 ".repeat(10 * 1024 * 1024 / 3);
+        assert_eq!(placeholder_reason(&big), None);
+        assert_eq!(content_words(&big), big.len() / 3);
+    }
+
+    #[test]
+    fn comments_around_placeholders() {
+        assert_eq!(reason("<!-- x -->\n\n- [ ] TBD"), Some("placeholder `TBD`"));
+        assert_eq!(reason("1. TBD\n2. TBD"), Some("placeholder `TBD`"));
+        assert_eq!(reason("- [ ]\n- [ ]"), Some("empty"));
+        assert_eq!(reason("<!-- prompt -->\nReal words here."), None);
+    }
+
+    #[test]
+    fn placeholders_in_emphasis_code_and_crlf() {
+        assert_eq!(reason("*N/A*"), Some("placeholder `N/A`"));
+        assert_eq!(reason("`none`"), Some("placeholder `none`"));
+        assert_eq!(reason("TBD\r\n"), Some("placeholder `TBD`"));
+        assert_eq!(reason("\u{a0}TBD\u{a0}"), Some("placeholder `TBD`"));
+    }
+
+    #[test]
+    fn quoted_and_polite_prompts() {
+        assert_eq!(reason("> Describe the problem"), Some("template prompt"));
+        assert_eq!(
+            reason("Please add a link to the Jira ticket."),
+            Some("template prompt")
+        );
+        assert_eq!(
+            reason("Describe the impact, e.g. fewer support tickets."),
+            Some("template prompt")
+        );
+    }
+
+    #[test]
+    fn a_placeholder_next_to_content_is_content() {
+        assert_eq!(reason("TBD\n\nFinance staff copy invoices by hand."), None);
+        assert_eq!(reason("Fixes #42\n\nDescribe the problem."), None);
+    }
+
+    #[test]
+    fn long_instructions_are_content() {
+        let long = "Describe ".to_owned() + &"word ".repeat(MAX_PROMPT_WORDS);
+        assert_eq!(reason(&long), None);
+    }
+
+    #[test]
+    fn word_counts_with_links_tables_and_comments() {
+        assert_eq!(
+            content_words("[Release notes](https://x.io/notes) are out"),
+            4
+        );
+        assert_eq!(content_words("| col | 2 |\n|---|---|"), 2);
+        assert_eq!(content_words("<!-- a b c\nd e -->"), 0);
+        assert_eq!(content_words("> quoted words"), 2);
+        assert_eq!(content_words("TBD"), 1);
+    }
+
+    #[test]
+    fn reasons_read_well_in_messages() {
+        // The caller writes "… still holds template text ({reason})".
+        for text in [
+            "",
+            "TBD",
+            "?",
+            "Fixes #",
+            "<why>",
+            "Describe the problem.",
+            "---",
+        ] {
+            let reason = placeholder_reason(text).unwrap_or_default();
+            assert!(
+                !reason.is_empty() && !reason.ends_with('.'),
+                "{text}: {reason}"
+            );
+        }
+    }
+
+    #[test]
+    fn markup_only_punctuation() {
+        // A thematic break is markup, so nothing is left.
+        assert_eq!(reason("***"), Some("empty"));
+        assert_eq!(reason("—"), Some("placeholder `-`"));
+        assert_eq!(reason("| | |"), Some("only punctuation"));
+    }
+
+    #[test]
+    fn more_unfilled_reference_shapes() {
+        for text in [
+            "Closes #<issue number>",
+            "Fixes JIRA-XXX",
+            "Jira: PROJ-123",
+            "Fixes #___",
+        ] {
+            assert_eq!(reason(text), Some("unfilled issue reference"), "{text}");
+        }
+        assert_eq!(reason("Jira: PAY-812"), None);
+    }
+
+    #[test]
+    fn questions_in_markup() {
+        assert_eq!(
+            reason("**How will we know this worked?**"),
+            Some("the template's question, not an answer")
+        );
+        assert_eq!(
+            reason("> _What problem are we solving for the user?_"),
+            Some("the template's question, not an answer")
+        );
+    }
+
+    #[test]
+    fn unclosed_comment_after_content() {
+        assert_eq!(reason("Finance staff copy invoices. <!-- unclosed"), None);
+        assert_eq!(
+            content_words("Finance staff copy invoices. <!-- unclosed"),
+            4
+        );
+    }
+
+    #[test]
+    fn lorem_ipsum_variants() {
+        assert_eq!(reason("lorem ipsum"), Some("placeholder `lorem ipsum`"));
+        assert_eq!(
+            reason("- Lorem ipsum dolor sit amet\n- Lorem ipsum again"),
+            Some("placeholder `lorem ipsum`")
+        );
+    }
+
+    #[test]
+    fn generated_inputs_never_panic() {
+        // Small deterministic fuzz: fragments chosen to collide at char and markup boundaries.
+        const FRAGMENTS: &[&str] = &[
+            "<!--",
+            "-->",
+            "- ",
+            "* ",
+            "> ",
+            "[ ]",
+            "[x]",
+            "1.",
+            "1)",
+            "TBD",
+            "n/a",
+            "#",
+            "Fixes",
+            "Describe",
+            "the problem",
+            "?",
+            ".",
+            "…",
+            "—",
+            "é",
+            "😀",
+            "`",
+            "_",
+            "\n",
+            "\n\n",
+            "\r\n",
+            " ",
+            "<",
+            ">",
+            "[",
+            "]",
+            "{{",
+            "}}",
+            "e.g.",
+            "here",
+            "\u{a0}",
+        ];
+        let mut seed: u64 = 0xD1B5_4A32_D192_ED03;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..10 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(FRAGMENTS[(seed % FRAGMENTS.len() as u64) as usize]);
+            }
+            if let Some(reason) = placeholder_reason(&text) {
+                assert!(!reason.is_empty());
+            }
+            assert!(
+                content_words(&text) <= text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+}

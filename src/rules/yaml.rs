@@ -1,0 +1,272 @@
+//! Every YAML call whylint makes lives here, so the YAML library can be swapped in one place.
+//!
+//! We read with `marked-yaml` rather than `serde_yaml`: it keeps a line:column on every value,
+//! which lets us report *all* problems in a file at once, each where it is (serde_yaml stops at
+//! the first error and cannot say where a value that fails a later check, such as a bad regex,
+//! was written). It also refuses anchors and aliases, so a "billion laughs" file cannot expand.
+//! This module turns text into `FileSpec` plus a list of located problems; it does not decide
+//! whether the rules make sense (`compile` does).
+
+use super::schema::{FileSpec, Pos, RuleEntry, RuleSpec};
+use crate::error::ConfigProblem;
+use marked_yaml::Error as SerdeError;
+use marked_yaml::loader::{LoadError, LoaderOptions};
+use marked_yaml::{Marker, Node, Span};
+use serde::de::DeserializeOwned;
+
+pub use marked_yaml::Spanned;
+
+/// The position of a spanned value (1-based), or 0:0 when the library did not record one.
+pub fn pos_of<T>(value: &Spanned<T>) -> Pos {
+    span_pos(value.span())
+}
+
+fn span_pos(span: &Span) -> Pos {
+    span.start().map(marker_pos).unwrap_or_default()
+}
+
+fn marker_pos(marker: &Marker) -> Pos {
+    Pos {
+        line: marker.line(),
+        column: marker.column(),
+    }
+}
+
+/// A spanned value built in code (no position), for defaults.
+pub fn unspanned<T>(value: T) -> Spanned<T> {
+    Spanned::new(Span::new_blank(), value)
+}
+
+/// Reads one rule file. Returns what could be read and every problem found; the caller fails
+/// the run when the list of problems is not empty.
+pub fn read_file(file: &str, text: &str) -> (FileSpec, Vec<ConfigProblem>) {
+    let mut problems = Vec::new();
+    let mut spec = FileSpec::default();
+    if text.trim().is_empty() {
+        return (spec, problems);
+    }
+    let options = LoaderOptions::default()
+        .error_on_duplicate_keys(true)
+        .prevent_coercion(true)
+        .toplevel_mapping();
+    let root = match marked_yaml::parse_yaml_with_options(0, text, options) {
+        Ok(root) => root,
+        Err(error) => {
+            problems.push(load_problem(file, &error));
+            return (spec, problems);
+        }
+    };
+    let Some(mapping) = root.as_mapping() else {
+        let at = span_pos(root.span());
+        problems.push(problem(
+            file,
+            at,
+            "expected a mapping of settings (`extends:`, `rules:`, …) at the top level".into(),
+        ));
+        return (spec, problems);
+    };
+    for (key, value) in mapping.iter() {
+        let at = span_pos(key.span());
+        let mut take = |result: Result<(), ConfigProblem>| {
+            if let Err(found) = result {
+                problems.push(found);
+            }
+        };
+        match key.as_str() {
+            "extends" => take(decode(file, value).map(|v| spec.extends = Some(v))),
+            "trackers" => take(decode(file, value).map(|v| spec.trackers = Some(v))),
+            "sections" => take(decode(file, value).map(|v| spec.sections = v)),
+            "placeholders" => take(decode(file, value).map(|v| spec.placeholders = v)),
+            "exempt" => take(decode(file, value).map(|v| spec.exempt = Some(v))),
+            "rules" => spec.rules = read_rules(file, value, &mut problems),
+            other => problems.push(problem(
+                file,
+                at,
+                format!(
+                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `rules`"
+                ),
+            )),
+        }
+    }
+    (spec, problems)
+}
+
+/// `rules:` is a list of entries with `id:` (how packs are written) or a mapping from id to
+/// entry (handy for overrides in a project file).
+fn read_rules(file: &str, node: &Node, problems: &mut Vec<ConfigProblem>) -> Vec<RuleEntry> {
+    let mut entries = Vec::new();
+    match node {
+        Node::Sequence(items) => {
+            for item in items.iter() {
+                let Some(spec) = decode_entry(file, item, problems) else {
+                    continue;
+                };
+                match &spec.id {
+                    Some(id) => entries.push(RuleEntry {
+                        id: id.as_str().to_owned(),
+                        id_at: pos_of(id),
+                        spec,
+                    }),
+                    None => problems.push(problem(
+                        file,
+                        span_pos(item.span()),
+                        "this rule has no `id:`; give it a stable kebab-case id such as `ticket-in-subject`".into(),
+                    )),
+                }
+            }
+        }
+        Node::Mapping(map) => {
+            for (key, item) in map.iter() {
+                let Some(spec) = decode_entry(file, item, problems) else {
+                    continue;
+                };
+                let at = span_pos(key.span());
+                if let Some(id) = &spec.id {
+                    if id.as_str() != key.as_str() {
+                        problems.push(problem(
+                            file,
+                            pos_of(id),
+                            format!(
+                                "`id: {}` differs from its key `{}`; drop the `id:` line",
+                                id.as_str(),
+                                key.as_str()
+                            ),
+                        ));
+                    }
+                }
+                entries.push(RuleEntry {
+                    id: key.as_str().to_owned(),
+                    id_at: at,
+                    spec,
+                });
+            }
+        }
+        Node::Scalar(scalar) if scalar.as_str().is_empty() => {}
+        other => problems.push(problem(
+            file,
+            span_pos(other.span()),
+            "`rules:` must be a list of rules (`- id: …`) or a mapping from rule id to settings"
+                .into(),
+        )),
+    }
+    entries
+}
+
+fn decode_entry(file: &str, node: &Node, problems: &mut Vec<ConfigProblem>) -> Option<RuleSpec> {
+    if let Node::Scalar(scalar) = node {
+        if scalar.as_str().is_empty() {
+            return Some(RuleSpec::default());
+        }
+    }
+    match decode::<RuleSpec>(file, node) {
+        Ok(spec) => Some(spec),
+        Err(found) => {
+            problems.push(found);
+            None
+        }
+    }
+}
+
+/// Deserializes one node, turning a serde error into a located problem.
+fn decode<T: DeserializeOwned>(file: &str, node: &Node) -> Result<T, ConfigProblem> {
+    marked_yaml::from_node(node).map_err(|error| {
+        let at = error
+            .start_mark()
+            .map(|m| marker_pos(&m))
+            .unwrap_or_else(|| span_pos(node.span()));
+        let message = match &*error {
+            SerdeError::UnknownFieldError(key, expected, _) => {
+                let hint = crate::rules::compile::suggest(key, expected.iter().copied());
+                format!(
+                    "unknown key `{key}`{hint}; expected one of {}",
+                    expected
+                        .iter()
+                        .map(|e| format!("`{e}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+            other => describe_serde_error(&other.to_string(), error.path()),
+        };
+        problem(file, at, message)
+    })
+}
+
+/// serde's messages are good but name Rust-side things; make them read as YAML advice.
+fn describe_serde_error(message: &str, path: Option<&str>) -> String {
+    let message = message
+        .replace("unknown variant", "unknown check kind")
+        .replace("invalid type: ", "");
+    let message = if message.contains("did not match any variant of untagged enum ExampleSpec") {
+        "an example must be a commit message (a string) or a mapping with `text:` and optionally `on:`, `title:`, `branch:`, `labels:`".to_owned()
+    } else {
+        message
+    };
+    match path {
+        Some(path) if !path.is_empty() && path != "." => format!("{message} (at `{path}`)"),
+        _ => message,
+    }
+}
+
+fn load_problem(file: &str, error: &LoadError) -> ConfigProblem {
+    let (marker, message) = match error {
+        LoadError::TopLevelMustBeMapping(m) | LoadError::TopLevelMustBeSequence(m) => (
+            *m,
+            "expected a mapping of settings (`extends:`, `rules:`, …) at the top level".to_owned(),
+        ),
+        LoadError::UnexpectedAnchor(m) => (
+            *m,
+            "YAML anchors and aliases (`&name`, `*name`) are not supported; write the value out"
+                .to_owned(),
+        ),
+        LoadError::MappingKeyMustBeScalar(m) => {
+            (*m, "a mapping key must be a plain string".to_owned())
+        }
+        LoadError::UnexpectedTag(m) => (
+            *m,
+            "YAML tags (`!tag`) are not supported; remove the tag".to_owned(),
+        ),
+        LoadError::ScanError(m, scan) => (*m, format!("YAML syntax error: {}", scan_message(scan))),
+        LoadError::DuplicateKey(inner) => {
+            let first = inner
+                .prev_key
+                .span()
+                .start()
+                .map(|m| format!(" (first written at line {})", m.line()))
+                .unwrap_or_default();
+            let marker = inner
+                .key
+                .span()
+                .start()
+                .copied()
+                .unwrap_or_else(|| Marker::new(0, 0, 0, 0));
+            (
+                marker,
+                format!(
+                    "duplicate key `{}`{first}; keep one of them",
+                    inner.key.as_str()
+                ),
+            )
+        }
+    };
+    problem(file, marker_pos(&marker), message)
+}
+
+/// yaml-rust2 appends its own position to scan errors; we already print ours.
+fn scan_message(scan: &impl std::fmt::Display) -> String {
+    let text = scan.to_string();
+    match text.find(" at byte ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+/// A located problem in `file`.
+pub fn problem(file: &str, at: Pos, message: String) -> ConfigProblem {
+    ConfigProblem {
+        file: file.to_owned(),
+        line: at.line,
+        column: at.column,
+        message,
+    }
+}

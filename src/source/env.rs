@@ -1,0 +1,42 @@
+//! Environment variables whylint honours, read in one place.
+
+use std::io::IsTerminal;
+
+/// `WHYLINT_CONFIG`: a config file to use instead of discovery.
+pub fn config_path() -> Option<std::path::PathBuf> {
+    std::env::var_os("WHYLINT_CONFIG")
+        .filter(|value| !value.is_empty())
+        .map(std::path::PathBuf::from)
+}
+
+/// The user's colour choice from `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
+    #[default]
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Whether to colour output written to stdout.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let set =
+                |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                false
+            } else if set("CLICOLOR_FORCE") {
+                true
+            } else {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Reading a commit message or description from a file or standard input.
+
+use crate::error::{Error, Result};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Where a text comes from: a path, or `-` for standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextSource {
+    /// Standard input.
+    Stdin,
+    /// A file.
+    Path(PathBuf),
+}
+
+impl TextSource {
+    /// `-` means standard input.
+    pub fn from_arg(arg: &Path) -> TextSource {
+        if arg.as_os_str() == "-" {
+            TextSource::Stdin
+        } else {
+            TextSource::Path(arg.to_path_buf())
+        }
+    }
+
+    /// How to name it in output.
+    pub fn display(&self) -> String {
+        match self {
+            TextSource::Stdin => "-".to_owned(),
+            TextSource::Path(path) => path.display().to_string(),
+        }
+    }
+
+    /// Reads all bytes.
+    pub fn read(&self) -> Result<Vec<u8>> {
+        match self {
+            TextSource::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .map_err(|source| Error::Io {
+                        action: "read",
+                        path: PathBuf::from("<stdin>"),
+                        source,
+                    })?;
+                Ok(bytes)
+            }
+            TextSource::Path(path) => read_bytes(path),
+        }
+    }
+
+    /// True when this is git's commit message file (`.git/COMMIT_EDITMSG`), i.e. we run as a
+    /// commit-msg hook and a rejected message must be recoverable.
+    pub fn is_commit_editmsg(&self) -> bool {
+        matches!(self, TextSource::Path(path) if path.file_name().is_some_and(|name| name == "COMMIT_EDITMSG"))
+    }
+}
+
+/// Reads a whole file, with an error that names it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })
+}

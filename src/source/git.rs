@@ -1,0 +1,128 @@
+//! Facts read from the git repository: where it is, the current branch, the comment character.
+//!
+//! Everything here is read-only and local; whylint never touches the network.
+
+use crate::parse::message::CommentStyle;
+use std::path::PathBuf;
+
+/// An open repository.
+pub struct Repo {
+    repo: git2::Repository,
+}
+
+impl Repo {
+    /// Opens the repository around the working directory, honouring `GIT_DIR` and
+    /// `GIT_WORK_TREE` (git sets them when it runs hooks). `None` outside a repository.
+    pub fn open_from_env() -> Option<Repo> {
+        git2::Repository::open_from_env()
+            .ok()
+            .map(|repo| Repo { repo })
+    }
+
+    /// The libgit2 handle, for the other source modules.
+    pub(crate) fn raw(&self) -> &git2::Repository {
+        &self.repo
+    }
+
+    /// The `.git` directory (or the repository itself when bare).
+    pub fn git_dir(&self) -> &std::path::Path {
+        self.repo.path()
+    }
+
+    /// Opens the same repository again (after `git fetch` changed it behind libgit2's back).
+    pub fn reopen(&self) -> crate::error::Result<Repo> {
+        git2::Repository::open(self.repo.path())
+            .map(|repo| Repo { repo })
+            .map_err(|e| crate::error::Error::git("cannot reopen the repository after fetching", e))
+    }
+
+    /// The remote to fetch from: `origin` if it exists, else the only remote.
+    pub fn default_remote(&self) -> Option<String> {
+        let remotes = self.repo.remotes().ok()?;
+        let names: Vec<&str> = remotes.iter().flatten().flatten().collect();
+        if names.contains(&"origin") {
+            return Some("origin".to_owned());
+        }
+        match names.as_slice() {
+            [only] => Some((*only).to_owned()),
+            _ => None,
+        }
+    }
+
+    /// The branch to compare against when none is given: `origin/HEAD`, then `main`, `master`,
+    /// `trunk` locally, then on the default remote.
+    pub fn detect_base(&self) -> Option<String> {
+        let remote = self.default_remote();
+        if let Some(remote) = &remote {
+            if let Ok(reference) = self
+                .repo
+                .find_reference(&format!("refs/remotes/{remote}/HEAD"))
+            {
+                if let Ok(Some(target)) = reference.symbolic_target() {
+                    if let Some(name) = target.strip_prefix("refs/remotes/") {
+                        return Some(name.to_owned());
+                    }
+                }
+            }
+        }
+        let current = self.current_branch();
+        for name in ["main", "master", "trunk"] {
+            if current.as_deref() != Some(name)
+                && self
+                    .repo
+                    .find_reference(&format!("refs/heads/{name}"))
+                    .is_ok()
+            {
+                return Some(name.to_owned());
+            }
+        }
+        let remote = remote?;
+        ["main", "master", "trunk"]
+            .iter()
+            .map(|name| format!("{remote}/{name}"))
+            .find(|name| {
+                self.repo
+                    .find_reference(&format!("refs/remotes/{name}"))
+                    .is_ok()
+            })
+    }
+
+    /// The working tree root, or the git directory for a bare repository.
+    pub fn root(&self) -> PathBuf {
+        self.repo
+            .workdir()
+            .unwrap_or_else(|| self.repo.path())
+            .to_path_buf()
+    }
+
+    /// The branch HEAD points at, even before its first commit; `None` when HEAD is detached.
+    pub fn current_branch(&self) -> Option<String> {
+        let head = self.repo.find_reference("HEAD").ok()?;
+        let target = head.symbolic_target().ok()??;
+        target.strip_prefix("refs/heads/").map(str::to_owned)
+    }
+
+    /// How this repository marks comment lines in commit messages
+    /// (`core.commentString`, then `core.commentChar`; default `#`).
+    pub fn comment_style(&self) -> CommentStyle {
+        let Ok(config) = self.repo.config() else {
+            return CommentStyle::Prefix("#".into());
+        };
+        let value = config
+            .get_string("core.commentString")
+            .or_else(|_| config.get_string("core.commentChar"))
+            .ok();
+        comment_style_from(value.as_deref())
+    }
+}
+
+/// Interprets a `core.commentChar` / `core.commentString` value.
+pub fn comment_style_from(value: Option<&str>) -> CommentStyle {
+    match value {
+        Some("auto") => CommentStyle::Auto,
+        Some(value) if !value.is_empty() && !value.contains(['\n', '\r']) => {
+            CommentStyle::Prefix(value.to_owned())
+        }
+        _ => CommentStyle::Prefix("#".into()),
+    }
+}

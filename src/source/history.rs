@@ -1,0 +1,327 @@
+//! Walking commit ranges: `A..B`, `A...B` and single revisions, streamed one commit at a time.
+//!
+//! Ranges follow git's meaning: `main..HEAD` is every commit reachable from HEAD and not from
+//! main, so commits on main made after the branch point never appear. The walk yields raw
+//! records (id, parents, people, message bytes); turning them into subjects is the pipeline's
+//! job. A shallow clone is never walked silently: see `shallow`.
+
+use super::git::Repo;
+use crate::error::{Error, Result};
+use git2::{Oid, Sort};
+
+/// A resolved range: commits reachable from `include` and not from `exclude`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Range {
+    /// As the user wrote it.
+    pub text: String,
+    /// Tips to walk from.
+    pub include: Vec<Oid>,
+    /// Tips whose ancestors are left out.
+    pub exclude: Vec<Oid>,
+    /// A single revision: only `include[0]` itself.
+    pub single: bool,
+}
+
+/// One commit as read from the repository.
+#[derive(Debug, Clone)]
+pub struct CommitRecord {
+    /// Full id.
+    pub id: Oid,
+    /// Number of parents (2+ for a merge).
+    pub parents: usize,
+    /// `Name <email>` of the author.
+    pub author: String,
+    /// `Name <email>` of the committer.
+    pub committer: String,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    /// The raw message bytes.
+    pub message: Vec<u8>,
+    /// The `encoding` header, when the commit declares one.
+    pub encoding: Option<String>,
+}
+
+/// Limits on a walk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkLimits {
+    /// Stop after this many commits.
+    pub max_count: Option<usize>,
+    /// Skip commits authored before this time (seconds since the epoch).
+    pub since: Option<i64>,
+    /// Follow only the first parent of merges.
+    pub first_parent: bool,
+}
+
+impl Repo {
+    /// Resolves `A..B`, `A...B` or a single revision.
+    pub fn resolve_range(&self, text: &str) -> Result<Range> {
+        let repo = self.raw();
+        if let Some((left, right)) = split_range(text, "...") {
+            let (a, b) = (self.resolve_commit(left)?, self.resolve_commit(right)?);
+            let base = repo.merge_base(a, b).map_err(|e| no_merge_base(text, e))?;
+            return Ok(Range {
+                text: text.to_owned(),
+                include: vec![a, b],
+                exclude: vec![base],
+                single: false,
+            });
+        }
+        if let Some((left, right)) = split_range(text, "..") {
+            let (a, b) = (self.resolve_commit(left)?, self.resolve_commit(right)?);
+            return Ok(Range {
+                text: text.to_owned(),
+                include: vec![b],
+                exclude: vec![a],
+                single: false,
+            });
+        }
+        let id = self.resolve_commit(text)?;
+        Ok(Range {
+            text: text.to_owned(),
+            include: vec![id],
+            exclude: Vec::new(),
+            single: true,
+        })
+    }
+
+    /// The commit HEAD points at; `None` before the first commit (an unborn branch).
+    pub fn head_commit(&self) -> Result<Option<Oid>> {
+        match self.raw().head() {
+            Ok(head) => head
+                .peel_to_commit()
+                .map(|commit| Some(commit.id()))
+                .map_err(|e| Error::git("HEAD does not point at a commit", e)),
+            Err(error)
+                if error.code() == git2::ErrorCode::UnbornBranch
+                    || error.code() == git2::ErrorCode::NotFound =>
+            {
+                Ok(None)
+            }
+            Err(error) => Err(Error::git("cannot read HEAD", error)),
+        }
+    }
+
+    /// The commit a revision names (`HEAD` when empty, as in `main..`).
+    pub fn resolve_commit(&self, rev: &str) -> Result<Oid> {
+        let rev = if rev.is_empty() { "HEAD" } else { rev };
+        if rev == "HEAD" && self.head_commit()?.is_none() {
+            return Err(Error::Usage(format!(
+                "HEAD has no commits yet (branch `{}` is unborn): nothing to check; commit first, or check a message with `whylint msg`",
+                self.current_branch().unwrap_or_else(|| "HEAD".into())
+            )));
+        }
+        let object = self.raw().revparse_single(rev).map_err(|source| {
+            Error::git(
+                format!(
+                    "`{rev}` is not a commit in this repository (a missing branch, or history a shallow clone does not have?); check the name, or fetch it: `git fetch origin {}`",
+                    rev.rsplit('/').next().unwrap_or(rev)
+                ),
+                source,
+            )
+        })?;
+        object
+            .peel_to_commit()
+            .map(|commit| commit.id())
+            .map_err(|source| Error::git(format!("`{rev}` does not point at a commit"), source))
+    }
+
+    /// Streams the commits of `range`, newest first by commit time (no topological sort: it
+    /// would need the whole range in memory before the first commit).
+    pub fn walk<'r>(&'r self, range: &Range, limits: WalkLimits) -> Result<Walk<'r>> {
+        let repo = self.raw();
+        let context = |what: &str| format!("cannot walk `{}` ({what})", range.text);
+        let mut revwalk = repo
+            .revwalk()
+            .map_err(|e| Error::git(context("revwalk"), e))?;
+        revwalk
+            .set_sorting(Sort::TIME)
+            .map_err(|e| Error::git(context("sorting"), e))?;
+        if limits.first_parent {
+            revwalk
+                .simplify_first_parent()
+                .map_err(|e| Error::git(context("first parent"), e))?;
+        }
+        for id in &range.include {
+            revwalk
+                .push(*id)
+                .map_err(|e| Error::git(context("start"), e))?;
+        }
+        for id in &range.exclude {
+            revwalk
+                .hide(*id)
+                .map_err(|e| Error::git(context("base"), e))?;
+        }
+        let max = if range.single {
+            Some(1)
+        } else {
+            limits.max_count
+        };
+        let boundary = if range.single {
+            Default::default()
+        } else {
+            super::shallow::boundary(self)
+        };
+        Ok(Walk {
+            repo: self,
+            revwalk,
+            remaining: max,
+            since: limits.since,
+            boundary,
+            range: range.text.clone(),
+        })
+    }
+
+    /// How many commits `head` has that `base` does not.
+    pub fn ahead_of(&self, head: Oid, base: Oid) -> Result<usize> {
+        self.raw()
+            .graph_ahead_behind(head, base)
+            .map(|(ahead, _)| ahead)
+            .map_err(|e| Error::git(format!("cannot compare {head} with {base}"), e))
+    }
+
+    /// When `id` is GitHub's synthetic pull-request merge (`refs/pull/N/merge`, message
+    /// `Merge <head> into <base>`), its two parents: the base and the PR head.
+    pub fn synthetic_merge(&self, id: Oid) -> Option<(Oid, Oid)> {
+        let commit = self.raw().find_commit(id).ok()?;
+        if commit.parent_count() != 2 {
+            return None;
+        }
+        let message = String::from_utf8_lossy(commit.message_bytes());
+        let mut words = message.trim().split(' ');
+        let shape = (
+            words.next(),
+            words.next(),
+            words.next(),
+            words.next(),
+            words.next(),
+        );
+        let is_sha = |w: &str| w.len() == 40 && w.bytes().all(|b| b.is_ascii_hexdigit());
+        match shape {
+            (Some("Merge"), Some(head), Some("into"), Some(base), None)
+                if is_sha(head) && is_sha(base) =>
+            {
+                Some((commit.parent_id(0).ok()?, commit.parent_id(1).ok()?))
+            }
+            _ => None,
+        }
+    }
+
+    /// Paths changed by a commit relative to its first parent (all paths for a root commit).
+    pub fn changed_paths(&self, id: Oid) -> Result<Vec<String>> {
+        let repo = self.raw();
+        let context = || format!("cannot list the files changed by commit {id}");
+        let commit = repo.find_commit(id).map_err(|e| Error::git(context(), e))?;
+        let tree = commit.tree().map_err(|e| Error::git(context(), e))?;
+        let parent_tree = match commit.parent(0) {
+            Ok(parent) => Some(parent.tree().map_err(|e| Error::git(context(), e))?),
+            Err(_) => None,
+        };
+        let diff = repo
+            .diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), None)
+            .map_err(|e| Error::git(context(), e))?;
+        let mut paths = Vec::new();
+        for delta in diff.deltas() {
+            for file in [delta.old_file(), delta.new_file()] {
+                if let Some(path) = file.path().and_then(|p| p.to_str()) {
+                    if !paths.iter().any(|known: &String| known == path) {
+                        paths.push(path.to_owned());
+                    }
+                }
+            }
+        }
+        Ok(paths)
+    }
+}
+
+/// The two sides of `A..B` or `A...B` (`None` for a single revision); an empty side is HEAD.
+pub fn range_sides(text: &str) -> Option<(&str, &str)> {
+    let (left, right) = split_range(text, "...").or_else(|| split_range(text, ".."))?;
+    Some((
+        if left.is_empty() { "HEAD" } else { left },
+        if right.is_empty() { "HEAD" } else { right },
+    ))
+}
+
+/// `A..B` split at `separator`, only when it is a range operator (not part of a longer one).
+fn split_range<'a>(text: &'a str, separator: &str) -> Option<(&'a str, &'a str)> {
+    let index = text.find(separator)?;
+    if separator == ".." && text[index..].starts_with("...") {
+        return None;
+    }
+    Some((&text[..index], &text[index + separator.len()..]))
+}
+
+fn no_merge_base(range: &str, source: git2::Error) -> Error {
+    Error::git(
+        format!(
+            "`{range}`: the two sides share no history here (a shallow clone? fetch more history: `git fetch --unshallow`)"
+        ),
+        source,
+    )
+}
+
+/// A streaming walk over commits; constant memory in the length of the range.
+pub struct Walk<'r> {
+    repo: &'r Repo,
+    revwalk: git2::Revwalk<'r>,
+    remaining: Option<usize>,
+    since: Option<i64>,
+    /// Commits whose parents a shallow clone lacks: reaching one means the range is partial.
+    boundary: std::collections::HashSet<Oid>,
+    range: String,
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Result<CommitRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.remaining == Some(0) {
+                return None;
+            }
+            let id = match self.revwalk.next()? {
+                Ok(id) => id,
+                Err(source) => {
+                    return Some(Err(Error::git("cannot walk the commit history", source)));
+                }
+            };
+            if self.boundary.contains(&id) {
+                self.remaining = Some(0);
+                return Some(Err(super::shallow::partial(
+                    &self.range,
+                    &format!("at commit {id}, whose parents were not fetched"),
+                )));
+            }
+            let commit = match self.repo.raw().find_commit(id) {
+                Ok(commit) => commit,
+                Err(source) => {
+                    return Some(Err(Error::git(format!("cannot read commit {id}"), source)));
+                }
+            };
+            let time = commit.author().when().seconds();
+            if self.since.is_some_and(|since| time < since) {
+                continue;
+            }
+            if let Some(remaining) = &mut self.remaining {
+                *remaining -= 1;
+            }
+            return Some(Ok(CommitRecord {
+                id,
+                parents: commit.parent_count(),
+                author: person(&commit.author()),
+                committer: person(&commit.committer()),
+                time,
+                message: commit.message_bytes().to_vec(),
+                encoding: commit.message_encoding().ok().flatten().map(str::to_owned),
+            }));
+        }
+    }
+}
+
+fn person(signature: &git2::Signature<'_>) -> String {
+    format!(
+        "{} <{}>",
+        String::from_utf8_lossy(signature.name_bytes()),
+        String::from_utf8_lossy(signature.email_bytes())
+    )
+}

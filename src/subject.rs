@@ -1,0 +1,276 @@
+//! What the rules look at: one commit, branch or pull request, already parsed.
+//!
+//! A `Subject` gathers the pieces every rule kind needs (title, visible text, trailers, sections,
+//! conventional type, the branch and labels around it) so that rules never parse text
+//! themselves. Sources build subjects; `rules` evaluates them.
+
+use crate::parse::conventional;
+use crate::parse::markdown;
+use crate::parse::message::{self, CommentStyle, Line};
+
+/// The kinds of thing a rule can apply to (`on:` in YAML).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SubjectKind {
+    /// A commit or a commit message.
+    Commit,
+    /// A branch as a whole.
+    Branch,
+    /// A pull or merge request.
+    Pr,
+}
+
+impl SubjectKind {
+    /// Every kind, in YAML order.
+    pub const ALL: [SubjectKind; 3] = [SubjectKind::Commit, SubjectKind::Branch, SubjectKind::Pr];
+
+    /// The YAML spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            SubjectKind::Commit => "commit",
+            SubjectKind::Branch => "branch",
+            SubjectKind::Pr => "pr",
+        }
+    }
+
+    /// Parses the YAML spelling.
+    pub fn from_name(name: &str) -> Option<SubjectKind> {
+        SubjectKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+    }
+}
+
+/// Where a section's text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionOrigin {
+    /// A Markdown heading (`## Problem`) or bold pseudo-heading.
+    Heading,
+    /// A trailer in the last paragraph (`Problem: …`).
+    Trailer,
+    /// A labelled paragraph in the body (`Why: …`).
+    Label,
+}
+
+/// A named part of the text: a Markdown section, a trailer or a labelled paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionView {
+    /// The heading/label/key normalised for lookup (`success metric`).
+    pub key: String,
+    /// As written.
+    pub heading: String,
+    /// Visible content (HTML comments removed).
+    pub text: String,
+    /// 1-based line of the heading in the original text.
+    pub line: usize,
+    /// What kind of section it is.
+    pub origin: SectionOrigin,
+    /// The section held an HTML comment (a template prompt, usually).
+    pub has_comment: bool,
+}
+
+/// A trailer (`Key: value`) of a commit message or description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrailerView {
+    /// The key as written.
+    pub key: String,
+    /// The value, continuation lines joined.
+    pub value: String,
+    /// 1-based line of the key.
+    pub line: usize,
+}
+
+/// Another part of the same change that may satisfy a rule (cross-artifact satisfaction): the
+/// pull request description for its commits, say, or the commits for their branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// How to name it in a message: "the pull request description", "commit 1a2b3c4".
+    pub label: String,
+    /// The related part, parsed.
+    pub subject: Subject,
+}
+
+/// One thing to check, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// What it is.
+    pub kind: SubjectKind,
+    /// Commit subject, PR title, or branch name.
+    pub title: String,
+    /// 1-based line of the title in the original text (0 when none).
+    pub title_line: usize,
+    /// All visible text: title, body and trailers.
+    pub text: String,
+    /// The body without title and trailers.
+    pub body: String,
+    /// Trailers of the last paragraph.
+    pub trailers: Vec<TrailerView>,
+    /// Headings, trailers and labelled paragraphs, in text order.
+    pub sections: Vec<SectionView>,
+    /// Conventional-commit type of the title (lowercase), when it has one.
+    pub conventional_type: Option<String>,
+    /// The branch the change is on, when known.
+    pub branch: Option<String>,
+    /// PR/MR labels.
+    pub labels: Vec<String>,
+    /// `Name <email>` of the author, when known.
+    pub author: Option<String>,
+    /// `Name <email>` of the committer, when known.
+    pub committer: Option<String>,
+    /// Number of parents, when this is a commit in a repository.
+    pub parents: Option<usize>,
+    /// Paths the change touches, when known (for path exemptions).
+    pub changed_paths: Option<Vec<String>>,
+    /// Other parts of the change that may satisfy a rule.
+    pub related: Vec<Related>,
+}
+
+impl Subject {
+    /// An empty subject of `kind`; fill in what the source knows.
+    pub fn new(kind: SubjectKind) -> Subject {
+        Subject {
+            kind,
+            title: String::new(),
+            title_line: 0,
+            text: String::new(),
+            body: String::new(),
+            trailers: Vec::new(),
+            sections: Vec::new(),
+            conventional_type: None,
+            branch: None,
+            labels: Vec::new(),
+            author: None,
+            committer: None,
+            parents: None,
+            changed_paths: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A commit message, cleaned the way git does with `comment` (use `Verbatim` for messages
+    /// read from commit objects).
+    pub fn from_message(raw: &str, comment: &CommentStyle) -> Subject {
+        let lines = message::clean(raw, comment);
+        let parsed = message::parse(&lines);
+        let mut subject = Subject::new(SubjectKind::Commit);
+        subject.text = join_lines(&lines);
+        subject.body = parsed.body_text();
+        subject.title = parsed.subject.clone();
+        subject.title_line = parsed.subject_line;
+        subject.conventional_type = conventional_type(&subject.title);
+        for section in markdown::sections(&subject.body) {
+            if section.level == 0 {
+                continue;
+            }
+            let line = body_line_number(&parsed.body, section.line);
+            subject.sections.push(SectionView {
+                key: markdown::normalize_heading(&section.heading),
+                heading: section.heading,
+                text: section.text,
+                line,
+                origin: SectionOrigin::Heading,
+                has_comment: section.has_comment,
+            });
+        }
+        for labelled in &parsed.labelled {
+            subject.sections.push(SectionView {
+                key: markdown::normalize_heading(&labelled.label),
+                heading: labelled.label.clone(),
+                text: labelled.text.clone(),
+                line: labelled.line,
+                origin: SectionOrigin::Label,
+                has_comment: false,
+            });
+        }
+        for trailer in &parsed.trailers {
+            subject.sections.push(SectionView {
+                key: markdown::normalize_heading(&trailer.key),
+                heading: trailer.key.clone(),
+                text: trailer.value.clone(),
+                line: trailer.line,
+                origin: SectionOrigin::Trailer,
+                has_comment: false,
+            });
+            subject.trailers.push(TrailerView {
+                key: trailer.key.clone(),
+                value: trailer.value.clone(),
+                line: trailer.line,
+            });
+        }
+        subject.sections.sort_by_key(|section| section.line);
+        subject
+    }
+
+    /// A pull/merge request: its title and Markdown description.
+    pub fn from_description(title: &str, description: &str) -> Subject {
+        let mut subject = Subject::new(SubjectKind::Pr);
+        subject.title = title.trim().to_owned();
+        subject.title_line = 0;
+        subject.conventional_type = conventional_type(&subject.title);
+        let visible = markdown::visible_text(description);
+        subject.text = if subject.title.is_empty() {
+            visible.clone()
+        } else {
+            format!("{}\n\n{visible}", subject.title)
+        };
+        subject.body = visible;
+        for section in markdown::sections(description) {
+            if section.level == 0 {
+                continue;
+            }
+            subject.sections.push(SectionView {
+                key: markdown::normalize_heading(&section.heading),
+                heading: section.heading,
+                text: section.text,
+                line: section.line,
+                origin: SectionOrigin::Heading,
+                has_comment: section.has_comment,
+            });
+        }
+        // Descriptions often end with trailer-like lines too (`Refs: PAY-1`, `Metric: …`).
+        let lines = message::clean(description, &CommentStyle::Verbatim);
+        for labelled in message::parse(&lines).labelled {
+            subject.sections.push(SectionView {
+                key: markdown::normalize_heading(&labelled.label),
+                heading: labelled.label,
+                text: labelled.text,
+                line: labelled.line,
+                origin: SectionOrigin::Label,
+                has_comment: false,
+            });
+        }
+        subject.sections.sort_by_key(|section| section.line);
+        subject
+    }
+
+    /// Values of every trailer named `key` (ASCII case-insensitive).
+    pub fn trailer_values<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> impl Iterator<Item = &'a TrailerView> + 'a {
+        self.trailers
+            .iter()
+            .filter(move |trailer| trailer.key.eq_ignore_ascii_case(key))
+    }
+}
+
+fn conventional_type(title: &str) -> Option<String> {
+    conventional::parse(title).map(|parsed| parsed.kind.to_ascii_lowercase())
+}
+
+fn join_lines(lines: &[Line<'_>]) -> String {
+    let mut text = String::new();
+    for (index, line) in lines.iter().enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        text.push_str(line.text);
+    }
+    text
+}
+
+/// Maps a 1-based line of the body text back to the original message's line number.
+fn body_line_number(body: &[Line<'_>], body_line: usize) -> usize {
+    body.get(body_line.saturating_sub(1))
+        .map(|line| line.number)
+        .unwrap_or(0)
+}

@@ -1,0 +1,434 @@
+//! Ranges and branches on real repositories: `commits`, `branch`, local `check`, exemptions,
+//! shallow clones, GitHub merge checkouts and `draft`.
+
+mod common;
+
+use common::{Repo, code, json, rules_of, stderr, stdout};
+use serde_json::Value;
+
+/// Findings as `(target id, rule)` pairs.
+fn findings(report: &Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["target"]["id"].as_str().expect("id").to_owned(),
+                f["rule"].as_str().expect("rule").to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn exemption_kinds(report: &Value) -> Vec<String> {
+    report["exemptions"]
+        .as_array()
+        .expect("exemptions")
+        .iter()
+        .map(|e| e["kind"].as_str().expect("kind").to_owned())
+        .collect()
+}
+
+/// main: root; feature: linked + unlinked; then main moves on with an unlinked commit.
+fn diverged() -> (Repo, String, String, String) {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let linked = repo.commit("b.txt", "Add export\n\nRefs: #42");
+    let unlinked = repo.commit("c.txt", "Tidy export code");
+    repo.git(&["checkout", "-q", "main"]);
+    let on_main = repo.commit("d.txt", "Unlinked work on main");
+    repo.git(&["checkout", "-q", "feature"]);
+    (repo, linked, unlinked, on_main)
+}
+
+#[test]
+fn range_is_merge_base_aware() {
+    let (repo, linked, unlinked, on_main) = diverged();
+    let output = repo.whylint(&["commits", "main..feature", "--format", "json"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(
+        findings(&report),
+        [(unlinked.clone(), "problem-link".to_owned())]
+    );
+    assert_eq!(report["summary"]["checked"], 2);
+    let text = stdout(&repo.whylint(&["commits", "main..feature"]));
+    assert!(
+        !text.contains(&on_main[..10]) && !text.contains(&linked[..10]),
+        "{text}"
+    );
+    assert!(text.contains(&unlinked[..10]), "{text}");
+
+    // A...B: both sides since they split.
+    let both = json(&repo.whylint(&["commits", "main...feature", "--format", "json"]));
+    assert_eq!(both["summary"]["checked"], 3);
+    // One revision: that commit only.
+    let one = json(&repo.whylint(&["commits", &linked, "--format", "json"]));
+    assert_eq!(one["summary"]["checked"], 1);
+    assert!(findings(&one).is_empty());
+    // --max-count
+    let capped = json(&repo.whylint(&["commits", "main..feature", "-n", "1", "--format", "json"]));
+    assert_eq!(capped["summary"]["checked"], 1);
+}
+
+#[test]
+fn ticket_in_branch_name_satisfies_the_commits_and_the_branch() {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    repo.git(&["checkout", "-q", "-b", "feat/PAY-12-export"]);
+    repo.commit("b.txt", "Add export");
+    repo.commit(
+        "c.txt",
+        "Export as CSV\n\nMetric: export tickets drop from 40/week to under 5 within 30 days",
+    );
+    let output = repo.whylint(&["branch", "--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    let report = json(&output);
+    assert!(findings(&report).is_empty(), "{report}");
+    assert_eq!(
+        report["summary"]["checked"], 3,
+        "two commits and the branch"
+    );
+
+    // Without a metric anywhere, the branch as a whole fails success-metric (commits do not).
+    let mut bare = Repo::new();
+    bare.commit("a.txt", "Initial commit\n\nRefs: #1");
+    bare.git(&["checkout", "-q", "-b", "feat/PAY-12-export"]);
+    bare.commit("b.txt", "Add export");
+    let output = bare.whylint(&["check", "--format", "json"]);
+    assert_eq!(code(&output), 1);
+    assert_eq!(
+        findings(&json(&output)),
+        [("feat/PAY-12-export".to_owned(), "success-metric".to_owned())]
+    );
+    let text = stdout(&bare.whylint(&["check"]));
+    assert!(
+        text.contains("branch `feat/PAY-12-export`: 1 commit since `main`"),
+        "{text}"
+    );
+    assert!(
+        text.lines().last().is_some_and(|l| l.starts_with("Next:")),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_exemption_kind_is_recorded_with_its_reason() {
+    let mut repo = Repo::new();
+    repo.write(".whylint.yml", "exempt:\n  paths: ['docs/**']\n");
+    repo.git(&["add", ".whylint.yml"]);
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let reverted = repo.commit("b.txt", "Add export\n\nRefs: #42");
+    repo.git(&["revert", "--no-edit", &reverted]);
+    repo.tick();
+    repo.commit("c.txt", "fixup! Add export");
+    repo.commit_as(
+        "dependabot[bot]",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+        "d.txt",
+        "Bump lodash from 4.17.20 to 4.17.21",
+    );
+    repo.commit("e.txt", "Tidy comments\n\nWhy-Skip: comment-only change");
+    repo.commit("docs/guide.md", "Explain export");
+    repo.git(&["checkout", "-q", "-b", "side", "main"]);
+    repo.commit("f.txt", "Side work\n\nRefs: #7");
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.git(&["merge", "-q", "--no-ff", "--no-edit", "side"]);
+    repo.tick();
+
+    let output = repo.whylint(&["commits", "main..feature", "--format", "json"]);
+    let report = json(&output);
+    let mut kinds = exemption_kinds(&report);
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        ["autosquash", "bot", "merge", "paths", "revert", "why-skip"],
+        "{report}"
+    );
+    for exemption in report["exemptions"].as_array().expect("exemptions") {
+        assert!(
+            exemption["reason"].as_str().is_some_and(|r| r.len() > 5),
+            "{exemption}"
+        );
+        assert_eq!(exemption["target"]["kind"], "commit");
+    }
+    assert!(findings(&report).is_empty(), "{report}");
+    assert_eq!(code(&output), 0);
+    let text = stdout(&repo.whylint(&["commits", "main..feature"]));
+    assert!(
+        text.contains("exempt  changes only paths matching `docs/**` (paths)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn why_skip_without_a_reason_fails() {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let skipped = repo.commit("b.txt", "Tidy comments\n\nWhy-Skip:");
+    let report = json(&repo.whylint(&["commits", "main..HEAD", "--format", "json"]));
+    let found = findings(&report);
+    assert!(
+        found.contains(&(skipped.clone(), "why-skip-reason".to_owned())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(skipped, "problem-link".to_owned())),
+        "{found:?}"
+    );
+}
+
+/// A repository to clone from: main with history, and a feature branch on top.
+fn origin_repo() -> Repo {
+    let mut origin = Repo::new();
+    for i in 0..6 {
+        origin.commit("a.txt", &format!("Base work {i}\n\nRefs: #{}", i + 1));
+    }
+    origin.git(&["checkout", "-q", "-b", "feature"]);
+    origin.commit("b.txt", "Add export\n\nRefs: #42");
+    origin.commit("c.txt", "Tidy export code");
+    origin.git(&["checkout", "-q", "main"]);
+    origin.commit("a.txt", "Main moves on\n\nRefs: #9");
+    origin
+}
+
+fn clone(origin: &Repo, args: &[&str]) -> Repo {
+    let target = Repo::new();
+    let url = format!("file://{}", origin.path().display());
+    std::fs::remove_dir_all(target.path()).expect("clear");
+    let mut command = target.git_command(&["clone", "-q"]);
+    command
+        .args(args)
+        .arg(&url)
+        .arg(target.path())
+        .current_dir(target.home());
+    let output = command.output().expect("git clone");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    target
+}
+
+#[test]
+fn shallow_clone_is_deepened_and_gives_the_full_result() {
+    let origin = origin_repo();
+    let full = clone(&origin, &["--branch", "feature"]);
+    let expected = json(&full.whylint(&["commits", "origin/main..HEAD", "--format", "json"]));
+    assert_eq!(expected["summary"]["checked"], 2);
+
+    let shallow = clone(&origin, &["--depth", "1", "--branch", "feature"]);
+    assert_eq!(
+        shallow
+            .git(&["rev-parse", "--is-shallow-repository"])
+            .trim(),
+        "true"
+    );
+    let output = shallow.whylint(&["commits", "origin/main..HEAD", "--format", "json"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let report = json(&output);
+    assert_eq!(findings(&report), findings(&expected));
+    assert_eq!(report["summary"], expected["summary"]);
+    let notes: Vec<&str> = report["notices"]
+        .as_array()
+        .expect("notices")
+        .iter()
+        .filter_map(|n| n["message"].as_str())
+        .collect();
+    assert!(notes.iter().any(|n| n.contains("fetched")), "{notes:?}");
+}
+
+#[test]
+fn shallow_clone_without_a_remote_exits_2_with_the_fix() {
+    let origin = origin_repo();
+    let shallow = clone(
+        &origin,
+        &["--depth", "1", "--no-single-branch", "--branch", "feature"],
+    );
+    shallow.git(&["remote", "remove", "origin"]);
+    let main = origin.git(&["rev-parse", "main"]);
+    shallow.git(&["branch", "-q", "base-ref", main.trim()]);
+    let output = shallow.whylint(&["commits", "base-ref..HEAD"]);
+    assert_eq!(code(&output), 2, "{}{}", stdout(&output), stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("fetch-depth: 0") && err.contains("GIT_DEPTH: 0"),
+        "{err}"
+    );
+    assert_eq!(
+        stdout(&output),
+        "",
+        "nothing is reported on partial history"
+    );
+}
+
+#[test]
+fn missing_base_without_a_remote_exits_2() {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    let output = repo.whylint(&["commits", "origin/main..HEAD"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("`origin/main` is not in this repository"),
+        "{}",
+        stderr(&output)
+    );
+    let output = repo.whylint(&["check", "--base", "nope"]);
+    assert_eq!(code(&output), 2);
+}
+
+#[test]
+fn github_merge_checkout_lints_only_the_pull_request_commits() {
+    let (repo, linked, unlinked, on_main) = diverged();
+    let base = repo.git(&["rev-parse", "main"]).trim().to_owned();
+    let head = repo.git(&["rev-parse", "feature"]).trim().to_owned();
+    // What actions/checkout does for pull_request: a merge of the PR head into the base, detached.
+    repo.git(&["checkout", "-q", "--detach", &base]);
+    repo.git(&[
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        &format!("Merge {head} into {base}"),
+        &head,
+    ]);
+    let merge = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    let output = repo.whylint(&["check", "--branch", "feature", "--format", "json"]);
+    let report = json(&output);
+    let checked: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["target"]["id"].as_str().expect("id"))
+        .collect();
+    assert!(checked.contains(&unlinked.as_str()), "{report}");
+    for absent in [&merge, &on_main, &base] {
+        assert!(
+            !checked.contains(&absent.as_str()),
+            "{absent} must not be linted: {report}"
+        );
+    }
+    assert!(findings(&report).iter().all(|(id, _)| *id != linked));
+    let text = stdout(&repo.whylint(&["check", "--branch", "feature"]));
+    assert!(
+        text.contains("GitHub's merge of the pull request"),
+        "{text}"
+    );
+}
+
+#[test]
+fn draft_filled_in_passes_check_with_the_pr_body() {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    repo.git(&["checkout", "-q", "-b", "feat/PAY-12-export"]);
+    repo.commit("b.txt", "Add CSV export");
+    repo.commit("c.txt", "Name export files by period");
+    let output = repo.whylint(&["draft"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let draft = stdout(&output);
+    assert!(
+        draft.contains("## Problem") && draft.contains("Refs: PAY-12"),
+        "{draft}"
+    );
+    assert!(
+        draft.contains("## Success metric") && draft.contains("<!--"),
+        "{draft}"
+    );
+    assert!(draft.contains("- Add CSV export ("), "{draft}");
+
+    // Unfilled, the description fails; with the prompts filled, check passes.
+    let path = repo.write("../pr.md", &draft).display().to_string();
+    let unfilled = repo.whylint(&["check", "--pr-body", &path, "--format", "json"]);
+    assert_eq!(code(&unfilled), 1);
+    let rules = rules_of(&json(&unfilled));
+    assert!(rules.contains(&"unfilled-template".to_owned()), "{rules:?}");
+
+    let filled: String = draft
+        .lines()
+        .map(|line| {
+            if line.starts_with("<!-- How will we know") {
+                "Export support tickets drop from 40 a week to under 5 within 30 days.".to_owned()
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    repo.write("../pr.md", &filled);
+    let output = repo.whylint(&["check", "--pr-body", &path, "--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    let report = json(&output);
+    assert_eq!(
+        report["summary"]["checked"], 3,
+        "two commits and the pull request"
+    );
+}
+
+#[test]
+fn empty_repository_and_no_repository() {
+    let repo = Repo::new();
+    let output = repo.whylint(&["check"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("has no commits yet"),
+        "{}",
+        stdout(&output)
+    );
+    let output = repo.whylint(&["commits", "HEAD~3..HEAD"]);
+    assert_eq!(code(&output), 2);
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut command = std::process::Command::new(common::bin());
+    command.args(["check"]).current_dir(dir.path());
+    common::isolate(&mut command, dir.path());
+    command.env(
+        "GIT_CEILING_DIRECTORIES",
+        dir.path().parent().expect("parent"),
+    );
+    let output = command.output().expect("run");
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("needs a git repository"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn base_that_cannot_be_found_names_the_flag() {
+    let mut repo = Repo::new();
+    repo.git(&["checkout", "-q", "-b", "work"]);
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    let output = repo.whylint(&["check"]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("--base"), "{}", stderr(&output));
+}
+
+#[test]
+fn on_the_base_branch_check_looks_at_the_latest_commit() {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    let latest = repo.commit("b.txt", "Add export");
+    repo.git(&[
+        "remote",
+        "add",
+        "origin",
+        "https://example.invalid/repo.git",
+    ]);
+    repo.git(&["update-ref", "refs/remotes/origin/main", &latest]);
+    let output = repo.whylint(&["check", "--format", "json"]);
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
+    let report = json(&output);
+    assert_eq!(findings(&report), [(latest, "problem-link".to_owned())]);
+    assert_eq!(
+        report["summary"]["checked"], 1,
+        "the commit only, not a branch summary"
+    );
+    let text = stdout(&repo.whylint(&["check"]));
+    assert!(text.contains("checked its latest commit instead"), "{text}");
+}

@@ -1,0 +1,206 @@
+//! Shared helpers for integration tests: real git repositories in temp dirs, with a fixed
+//! identity and fixed dates, and the real `whylint` binary run in them. Nothing here reads the
+//! user's git configuration or touches the repository the tests run from.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The built binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_whylint"))
+}
+
+/// A temporary git repository with its own HOME, so global and system git config cannot leak in.
+pub struct Repo {
+    dir: tempfile::TempDir,
+    /// Commits made so far, used to advance the fixed clock.
+    ticks: u32,
+}
+
+impl Repo {
+    /// `git init -b main` in a fresh temp dir.
+    pub fn new() -> Repo {
+        let dir = tempfile::Builder::new()
+            .prefix("whylint-test")
+            .tempdir()
+            .expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("home")).expect("home dir");
+        std::fs::create_dir_all(dir.path().join("work")).expect("work dir");
+        let repo = Repo { dir, ticks: 0 };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo
+    }
+
+    /// The working tree.
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("work")
+    }
+
+    /// The isolated HOME.
+    pub fn home(&self) -> PathBuf {
+        self.dir.path().join("home")
+    }
+
+    /// A git command in the repository with a clean, fixed environment.
+    pub fn git_command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new("git");
+        command.args(args).current_dir(self.path());
+        isolate(&mut command, &self.home());
+        let date = format!("2026-01-{:02}T12:00:00Z", 1 + self.ticks.min(27));
+        command
+            .env("GIT_AUTHOR_NAME", "Ada Tester")
+            .env("GIT_AUTHOR_EMAIL", "ada@example.com")
+            .env("GIT_COMMITTER_NAME", "Ada Tester")
+            .env("GIT_COMMITTER_EMAIL", "ada@example.com")
+            .env("GIT_AUTHOR_DATE", &date)
+            .env("GIT_COMMITTER_DATE", &date);
+        command
+    }
+
+    /// Runs git and asserts it succeeded; returns stdout.
+    pub fn git(&self, args: &[&str]) -> String {
+        let output = self.git_command(args).output().expect("run git");
+        assert!(
+            output.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Runs git and returns the whole output, whatever the status.
+    pub fn git_output(&self, args: &[&str]) -> Output {
+        self.git_command(args).output().expect("run git")
+    }
+
+    /// Writes a file in the working tree.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent");
+        }
+        std::fs::write(&path, contents).expect("write file");
+        path
+    }
+
+    /// Commits a change to `file` with `message` (hooks bypassed), advancing the clock.
+    pub fn commit(&mut self, file: &str, message: &str) -> String {
+        self.write(file, format!("{message}\n{}\n", self.ticks));
+        self.git(&["add", "--", file]);
+        self.git(&["commit", "-q", "--no-verify", "-m", message]);
+        self.ticks += 1;
+        self.git(&["rev-parse", "HEAD"]).trim().to_owned()
+    }
+
+    /// Commits with another author (e.g. a bot), advancing the clock.
+    pub fn commit_as(&mut self, author: &str, email: &str, file: &str, message: &str) -> String {
+        self.write(file, format!("{message}\n{}\n", self.ticks));
+        self.git(&["add", "--", file]);
+        let mut command = self.git_command(&["commit", "-q", "--no-verify", "-m", message]);
+        command
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", email);
+        let output = command.output().expect("git commit");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.ticks += 1;
+        self.git(&["rev-parse", "HEAD"]).trim().to_owned()
+    }
+
+    /// Advances the fixed clock (for commands that commit by themselves, like `git merge`).
+    pub fn tick(&mut self) {
+        self.ticks += 1;
+    }
+
+    /// Installs `whylint msg "$1"` as the commit-msg hook, the way the README says.
+    pub fn install_commit_msg_hook(&self) {
+        let hook = self.path().join(".git/hooks/commit-msg");
+        let script = format!("#!/bin/sh\nexec '{}' msg \"$1\"\n", bin().display());
+        std::fs::write(&hook, script).expect("write hook");
+        make_executable(&hook);
+    }
+
+    /// `whylint ARGS` in the repository.
+    pub fn whylint(&self, args: &[&str]) -> Output {
+        self.whylint_command(args).output().expect("run whylint")
+    }
+
+    /// The `whylint` command, not yet run.
+    pub fn whylint_command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(bin());
+        command.args(args).current_dir(self.path());
+        isolate(&mut command, &self.home());
+        command
+    }
+}
+
+/// Clears everything from the environment that could change git's or whylint's behaviour.
+pub fn isolate(command: &mut Command, home: &Path) {
+    for (key, _) in std::env::vars_os() {
+        let key = key.to_string_lossy().into_owned();
+        if key.starts_with("GIT_")
+            || key.starts_with("WHYLINT_")
+            || key.starts_with("GITHUB_")
+            || key.starts_with("GITLAB_")
+            || key.starts_with("CI_")
+            || key == "CI"
+            || key == "NO_COLOR"
+            || key == "CLICOLOR_FORCE"
+        {
+            command.env_remove(&key);
+        }
+    }
+    command
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join(".gitconfig"))
+        .env("LC_ALL", "C");
+}
+
+/// `chmod +x`.
+pub fn make_executable(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut permissions = std::fs::metadata(path).expect("metadata").permissions();
+        permissions.set_mode(0o755);
+        std::fs::set_permissions(path, permissions).expect("chmod");
+    }
+}
+
+/// stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The exit code (panics when killed by a signal).
+pub fn code(output: &Output) -> i32 {
+    output.status.code().expect("exit code")
+}
+
+/// Parses stdout as JSON.
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("stdout is not JSON ({error}):\n{}", stdout(output)))
+}
+
+/// The `rule` ids of every finding in a JSON report.
+pub fn rules_of(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| f["rule"].as_str().expect("rule id").to_owned())
+        .collect()
+}

@@ -1,0 +1,123 @@
+//! The commit-msg hook with the real `git commit`: what gets rejected, what passes, and that a
+//! rejected message can always be recovered with the command whylint prints.
+
+mod common;
+
+use common::{Repo, code, stderr, stdout};
+
+fn commit_with_hook(repo: &Repo, message: &str) -> std::process::Output {
+    repo.write("file.txt", format!("{message}\n"));
+    repo.git(&["add", "file.txt"]);
+    repo.git_output(&["commit", "-q", "-m", message])
+}
+
+fn both(output: &std::process::Output) -> String {
+    format!("{}{}", stdout(output), stderr(output))
+}
+
+#[test]
+fn bare_subject_is_rejected_and_the_message_is_recoverable() {
+    let repo = Repo::new();
+    repo.install_commit_msg_hook();
+    let output = commit_with_hook(&repo, "Add export");
+    assert_eq!(code(&output), 1, "git commit must fail: {}", both(&output));
+    let text = both(&output);
+    assert!(text.contains("[problem-link]"), "{text}");
+    assert!(
+        text.contains("What problem are we solving for the user?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("git commit -e -F .git/COMMIT_EDITMSG"),
+        "{text}"
+    );
+    assert!(text.contains("--no-verify"), "{text}");
+    // Nothing was committed, and the typed message is still on disk.
+    assert!(
+        !repo
+            .git_output(&["rev-parse", "--verify", "-q", "HEAD"])
+            .status
+            .success()
+    );
+    let kept =
+        std::fs::read_to_string(repo.path().join(".git/COMMIT_EDITMSG")).expect("kept message");
+    assert!(kept.starts_with("Add export"), "{kept}");
+
+    // The printed recovery command works: an editor appends the missing link and the commit lands
+    // with the original words.
+    let editor = repo.write(
+        "../add-ref.sh",
+        "#!/bin/sh\nprintf '\\nRefs: #42\\n' >> \"$1\"\n",
+    );
+    common::make_executable(&editor);
+    let mut recover = repo.git_command(&["commit", "-q", "-e", "-F", ".git/COMMIT_EDITMSG"]);
+    recover.env("GIT_EDITOR", &editor);
+    let recovered = recover.output().expect("git commit");
+    assert_eq!(code(&recovered), 0, "{}", both(&recovered));
+    let message = repo.git(&["log", "-1", "--format=%B"]);
+    assert!(message.starts_with("Add export"), "{message}");
+    assert!(message.contains("Refs: #42"), "{message}");
+}
+
+#[test]
+fn a_reference_passes() {
+    let repo = Repo::new();
+    repo.install_commit_msg_hook();
+    let output = commit_with_hook(&repo, "Add export\n\nRefs: #42");
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert_eq!(repo.git(&["log", "-1", "--format=%s"]).trim(), "Add export");
+}
+
+#[test]
+fn ticket_in_branch_name_links_the_problem() {
+    let repo = Repo::new();
+    repo.install_commit_msg_hook();
+    repo.git(&["checkout", "-q", "-b", "feat/PAY-12-export"]);
+    let output = commit_with_hook(&repo, "Add export");
+    assert_eq!(code(&output), 0, "{}", both(&output));
+}
+
+#[test]
+fn feat_commit_needs_a_metric_but_docs_does_not() {
+    let repo = Repo::new();
+    repo.install_commit_msg_hook();
+    let feat = commit_with_hook(&repo, "feat: add export\n\nRefs: #42");
+    assert_eq!(code(&feat), 1, "{}", both(&feat));
+    let text = both(&feat);
+    assert!(text.contains("[success-metric]"), "{text}");
+    assert!(!text.contains("[problem-link]"), "{text}");
+
+    let docs = commit_with_hook(&repo, "docs: explain export\n\nRefs: #42");
+    assert_eq!(code(&docs), 0, "{}", both(&docs));
+
+    let measured = commit_with_hook(
+        &repo,
+        "feat: add export\n\nRefs: #42\nMetric: export tickets drop from 40/week to under 5 within 30 days",
+    );
+    assert_eq!(code(&measured), 0, "{}", both(&measured));
+}
+
+#[test]
+fn comment_char_is_honoured_in_the_hook() {
+    let repo = Repo::new();
+    repo.git(&["config", "core.commentChar", ";"]);
+    repo.install_commit_msg_hook();
+    // With `;` as comment character, `#12` is content: the issue link survives cleanup.
+    repo.write("file.txt", "x\n");
+    repo.git(&["add", "file.txt"]);
+    let message = repo.write(
+        "../msg.txt",
+        "Fix crash on empty invoice\n\n#12 explains the crash\n; a comment\n",
+    );
+    let output = repo.git_output(&[
+        "commit",
+        "-q",
+        "--cleanup=strip",
+        "-F",
+        &message.display().to_string(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let kept = repo.git(&["log", "-1", "--format=%B"]);
+    assert!(kept.contains("#12 explains"), "{kept}");
+    assert!(!kept.contains("a comment"), "{kept}");
+}
