@@ -34,6 +34,10 @@ pub struct Global {
     /// Exit 0 even when there are findings at error level (errors still exit 2).
     #[arg(long, global = true)]
     pub exit_zero: bool,
+    /// Read the configuration from this git revision instead of the working tree (for
+    /// `pull_request_target`: a pull request cannot weaken the rules it is judged by).
+    #[arg(long, global = true, value_name = "REV", conflicts_with = "config")]
+    pub config_from: Option<String>,
 }
 
 /// `--color` values.
@@ -54,6 +58,8 @@ pub enum Command {
     Check(BranchArgs),
     /// Check one commit message, as the commit-msg hook does (`-` reads standard input).
     Msg(MsgArgs),
+    /// Check a pull or merge request description: a file, a GitHub event, or the CI's own PR.
+    Pr(PrArgs),
     /// Check every commit in a range (`main..HEAD`, `A...B`) or one revision.
     Commits(CommitsArgs),
     /// Check a branch as a change: its name, each commit since the base, and the whole.
@@ -106,6 +112,23 @@ pub struct BranchArgs {
     /// The branch name, when HEAD is detached (default: the current branch).
     #[arg(long, value_name = "NAME")]
     pub branch: Option<String>,
+}
+
+/// `whylint pr`.
+#[derive(Debug, Args)]
+pub struct PrArgs {
+    /// The description as Markdown (`-` reads standard input).
+    #[arg(long, value_name = "FILE", conflicts_with = "event")]
+    pub body_file: Option<PathBuf>,
+    /// The title, with `--body-file`.
+    #[arg(long, value_name = "TITLE", requires = "body_file")]
+    pub title: Option<String>,
+    /// A label on the pull request, with `--body-file` (repeatable).
+    #[arg(long = "label", value_name = "NAME", requires = "body_file")]
+    pub labels: Vec<String>,
+    /// A GitHub webhook payload (`pull_request` or `pull_request_target`).
+    #[arg(long, value_name = "FILE")]
+    pub event: Option<PathBuf>,
 }
 
 /// `whylint draft`.

@@ -44,6 +44,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     let outcome = match cli.command {
         Command::Check(args) => commands::check::run(&global, &args)?,
         Command::Msg(args) => commands::msg::run(&global, &args)?,
+        Command::Pr(args) => commands::pr::run(&global, &args)?,
         Command::Commits(args) => commands::commits::run(&global, &args)?,
         Command::Branch(args) => commands::branch::run(&global, &args)?,
         Command::Draft(args) => commands::draft::run(&global, &args)?,

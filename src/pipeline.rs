@@ -10,6 +10,7 @@ use crate::finding::{Checked, Notice, Target, TargetKind};
 use crate::parse::decode::utf8_lossy;
 use crate::parse::message::CommentStyle;
 use crate::rules::RuleSet;
+use crate::source::ci::PullRequest;
 use crate::source::git::Repo;
 use crate::source::history::CommitRecord;
 use crate::subject::{Related, SectionOrigin, Subject, SubjectKind};
@@ -80,6 +81,29 @@ pub fn check_commit(
     }
     run.add(&target, &checked)?;
     Ok((subject, checked.exemption.is_some()))
+}
+
+/// The subject of a pull or merge request as the CI platform (or a file) describes it.
+pub fn pull_request_subject(request: &PullRequest) -> Subject {
+    let mut subject = Subject::from_description(&request.title, &request.body);
+    subject.labels = request.labels.clone();
+    subject.author = request.author.as_ref().map(|login| {
+        if request.author_is_bot && !login.contains("[bot]") {
+            format!("{login}[bot]")
+        } else {
+            login.clone()
+        }
+    });
+    subject.branch = request.head_ref.clone();
+    subject
+}
+
+/// How a pull request is named: `#12` on GitHub, `!12` on GitLab.
+pub fn pull_request_id(request: &PullRequest, sigil: char) -> String {
+    request
+        .number
+        .map(|n| format!("{sigil}{n}"))
+        .unwrap_or_else(|| "pull request".to_owned())
 }
 
 /// The branch as one change: its name plus every commit's text, sections and trailers, so a

@@ -40,12 +40,37 @@ pub fn plan(
     branch: Option<&str>,
     command: &str,
 ) -> Result<Option<BranchPlan>> {
-    let Some(mut head) = repo.head_commit()? else {
+    plan_range(repo, base, None, branch, command)
+}
+
+/// Like `plan`, with the last commit of the change given (a PR's head sha in CI) instead of HEAD.
+pub fn plan_range(
+    repo: &mut Repo,
+    base: Option<&str>,
+    head: Option<&str>,
+    branch: Option<&str>,
+    command: &str,
+) -> Result<Option<BranchPlan>> {
+    let mut notes = Vec::new();
+    let explicit_head = match head {
+        Some(rev) => {
+            notes.extend(shallow::ensure_commit(repo, rev)?);
+            Some(repo.resolve_commit(rev)?)
+        }
+        None => None,
+    };
+    let head = match explicit_head {
+        Some(head) => Some(head),
+        None => repo.head_commit()?,
+    };
+    let Some(mut head) = head else {
         return Ok(None);
     };
-    let mut notes = Vec::new();
     let current = repo.current_branch();
-    let base = match (base, current.is_none().then(|| repo.synthetic_merge(head)).flatten()) {
+    let detached_merge = (explicit_head.is_none() && current.is_none())
+        .then(|| repo.synthetic_merge(head))
+        .flatten();
+    let base = match (base, detached_merge) {
         (Some(base), _) => base.to_owned(),
         (None, Some((merge_base, pr_head))) => {
             notes.push(format!(
@@ -56,7 +81,11 @@ pub fn plan(
             head = pr_head;
             merge_base.to_string()
         }
-        (None, None) => repo.detect_base().ok_or_else(|| {
+        // On a default branch with nothing to compare against, the branch is its own base.
+        (None, None) => repo
+            .detect_base()
+            .or_else(|| current.clone().filter(|name| ["main", "master", "trunk"].contains(&name.as_str())))
+            .ok_or_else(|| {
             Error::Usage(format!(
                 "cannot tell which branch this one starts from: there is no `origin/HEAD`, `main`, `master` or `trunk`; name it: `whylint {command} --base <branch>`"
             ))
@@ -105,21 +134,65 @@ pub fn pr_subject(path: &std::path::Path, title: Option<&str>) -> Result<Subject
     Ok(Subject::from_description(title.unwrap_or(""), &text))
 }
 
-/// The branch, its commits and the whole change: shared by `branch` and local `check`.
-pub fn check_branch(global: &Global, args: &BranchArgs, command: &str) -> Result<Outcome> {
-    let (mut repo, rules) = Session::open(global)?.with_repo(command)?;
+/// A pull request description to check together with the branch.
+#[derive(Debug, Clone)]
+pub struct PrInput {
+    /// The description, parsed.
+    pub subject: Subject,
+    /// How to name it: `#12`, `!7`, or the file it came from.
+    pub id: String,
+    /// Where it came from, when worth saying (stale payload, truncated description, …).
+    pub notes: Vec<String>,
+}
+
+/// What makes up the change to check.
+#[derive(Debug, Clone)]
+pub struct ChangeSpec {
+    /// The base (default: detected).
+    pub base: Option<String>,
+    /// The last commit of the change (default: HEAD).
+    pub head: Option<String>,
+    /// The branch name (default: the current branch).
+    pub branch: Option<String>,
+    /// The pull request, when there is one.
+    pub pr: Option<PrInput>,
+    /// The command, for messages.
+    pub command: &'static str,
+}
+
+/// `branch` and local `check`: the branch, and `--pr-body` when given.
+pub fn check_branch(global: &Global, args: &BranchArgs, command: &'static str) -> Result<Outcome> {
     let pr = match &args.pr_body {
-        Some(path) => Some(pr_subject(path, args.pr_title.as_deref())?),
+        Some(path) => Some(PrInput {
+            subject: pr_subject(path, args.pr_title.as_deref())?,
+            id: path.display().to_string(),
+            notes: Vec::new(),
+        }),
         None => None,
     };
-    let mut run = Run::start(global)?;
-    let Some(plan) = plan(
-        &mut repo,
-        args.base.as_deref(),
-        args.branch.as_deref(),
+    let spec = ChangeSpec {
+        base: args.base.clone(),
+        head: None,
+        branch: args.branch.clone(),
+        pr,
         command,
-    )?
-    else {
+    };
+    check_change(global, spec)
+}
+
+/// The branch, its commits and the whole change: shared by `branch`, and `check` locally and
+/// in CI.
+pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
+    let (mut repo, rules) = Session::open(global)?.with_repo(spec.command)?;
+    let mut run = Run::start(global, &rules)?;
+    let planned = plan_range(
+        &mut repo,
+        spec.base.as_deref(),
+        spec.head.as_deref(),
+        spec.branch.as_deref(),
+        spec.command,
+    )?;
+    let Some(plan) = planned else {
         let branch = repo.current_branch().unwrap_or_else(|| "HEAD".into());
         let epilogue = Epilogue {
             scope: format!("branch `{branch}`"),
@@ -130,27 +203,37 @@ pub fn check_branch(global: &Global, args: &BranchArgs, command: &str) -> Result
         };
         return run.finish(&epilogue);
     };
-    let summary = check_commits(&mut run, &rules, &repo, &plan, pr.as_ref())?;
+    let pr = spec.pr;
+    let summary = check_commits(
+        &mut run,
+        &rules,
+        &repo,
+        &plan,
+        pr.as_ref().map(|p| &p.subject),
+    )?;
     let commits = summary.commits();
-    if (commits > 0 && !plan.on_base) || pr.is_some() {
-        check_whole(
-            &mut run,
-            &rules,
-            &plan,
-            summary,
-            pr,
-            args.pr_body.as_deref(),
-        )?;
+    let mut notes = plan.notes.clone();
+    if let Some(pr) = &pr {
+        notes.extend(pr.notes.iter().cloned());
+    }
+    let whole = (commits > 0 && !plan.on_base) || pr.is_some();
+    if whole {
+        check_whole(&mut run, &rules, &plan, summary, pr)?;
     }
     let failed = !run.summary().passed();
-    let mut notes = plan.notes.clone();
     if commits == 0 {
         notes.push(format!(
             "no commits on `{}` since `{}`",
             plan.name, plan.base
         ));
     }
-    let next = if failed {
+    let next = if plan.on_base {
+        if failed {
+            "Next: add what is missing with `git commit --amend` (before you push).".to_owned()
+        } else {
+            "Next: push.".to_owned()
+        }
+    } else if failed {
         format!(
             "Next: add what is missing — reword commits with `git rebase -i {}`, or put it in the pull request description (`whylint draft` writes one).",
             plan.base
@@ -209,8 +292,7 @@ fn check_whole(
     rules: &RuleSet,
     plan: &BranchPlan,
     summary: BranchSummary,
-    pr: Option<Subject>,
-    pr_path: Option<&std::path::Path>,
+    pr: Option<PrInput>,
 ) -> Result<()> {
     let exempt_only = summary.exempt_only() && summary.commits() > 0;
     let mut branch = summary.into_subject();
@@ -218,11 +300,17 @@ fn check_whole(
         branch.branch = None;
     }
     let (subject, target) = match pr {
-        Some(mut pr) => {
-            pr.branch = branch.branch.clone();
+        Some(PrInput {
+            subject: mut pr,
+            id,
+            ..
+        }) => {
+            if pr.branch.is_none() {
+                pr.branch = branch.branch.clone();
+            }
             let target = Target {
                 kind: TargetKind::Pr,
-                id: pr_path.map(|p| p.display().to_string()).unwrap_or_default(),
+                id,
                 title: Some(pr.title.clone()).filter(|t| !t.is_empty()),
             };
             pr.related.push(Related {

@@ -24,7 +24,7 @@ pub fn run(global: &Global, args: &CommitsArgs) -> Result<Outcome> {
         since,
         first_parent: false,
     };
-    let mut run = Run::start(global)?;
+    let mut run = Run::start(global, &rules)?;
     let context = CommitContext::default();
     let mut count = 0usize;
     for record in repo.walk(&range, limits)? {

@@ -6,17 +6,18 @@ pub mod check;
 pub mod commits;
 pub mod draft;
 pub mod msg;
+pub mod pr;
 pub mod rules;
 
 use crate::Outcome;
 use crate::cli::{Color, Global};
 use crate::error::{Error, Result};
 use crate::finding::{Checked, Summary, Target};
-use crate::report::{self, Epilogue, Fanout, Format, Reporter};
+use crate::report::{self, Epilogue, Fanout, Format, Options, Reporter};
 use crate::rules::RuleSet;
 use crate::rules::compile::{self, ProjectFile};
 use crate::source::env::{self, ColorChoice};
-use crate::source::{config, git::Repo};
+use crate::source::{ci, config, git::Repo};
 use std::io::{BufWriter, Write};
 
 /// What every checking command starts from: the repository (if any) and the compiled rules.
@@ -35,7 +36,15 @@ impl Session {
             Some(repo) => Some(repo.root()),
             None => std::env::current_dir().ok(),
         };
-        let config = config::load(global.config.as_deref(), root.as_deref())?;
+        let config = match (&global.config_from, &repo) {
+            (Some(rev), Some(repo)) => config::load_from_revision(repo, rev)?,
+            (Some(_), None) => {
+                return Err(Error::Usage(
+                    "`--config-from` reads the configuration from git history, and there is no repository here".into(),
+                ));
+            }
+            (None, _) => config::load(global.config.as_deref(), root.as_deref())?,
+        };
         let project = config.as_ref().map(|c| ProjectFile {
             name: &c.name,
             text: &c.text,
@@ -62,10 +71,11 @@ pub struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    /// Starts a run reporting as `global` asks (`--format`, `--output`, `--color`).
-    pub fn start(global: &Global) -> Result<Run<'a>> {
+    /// Starts a run reporting as `global` asks (`--format`, `--output`, `--color`); on GitHub
+    /// Actions, text output also becomes annotations, a job summary and step outputs.
+    pub fn start(global: &Global, rules: &RuleSet) -> Result<Run<'a>> {
         Ok(Run {
-            reporter: open_reporter(global)?,
+            reporter: open_reporter(global, rules)?,
             summary: Summary::default(),
         })
     }
@@ -111,21 +121,84 @@ pub fn stdout() -> Box<dyn Write> {
 }
 
 /// The reporter(s) for this run: the chosen format to stdout, or to `--output` with text on
-/// the terminal as well.
-fn open_reporter<'a>(global: &Global) -> Result<Box<dyn Reporter + 'a>> {
-    let color = stdout_color(global);
-    let Some(path) = &global.output else {
-        return Ok(report::reporter(global.format, stdout(), color));
+/// the terminal as well; on GitHub Actions, plain text output is fenced and joined by
+/// annotations, the job summary and step outputs.
+fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporter + 'a>> {
+    let mut options = Options {
+        color: stdout_color(global),
+        anchor: rules
+            .project_file
+            .clone()
+            .unwrap_or_else(|| ".whylint.yml".to_owned()),
+        fence: None,
     };
-    let file = std::fs::File::create(path).map_err(|source| Error::Io {
-        action: "write",
-        path: path.clone(),
-        source,
-    })?;
-    let to_file = report::reporter(global.format, Box::new(BufWriter::new(file)), false);
-    if global.format == Format::Text {
-        return Ok(to_file);
+    if let Some(path) = &global.output {
+        let to_file = report::reporter(
+            global.format,
+            create(path, false)?,
+            &Options {
+                color: false,
+                ..options.clone()
+            },
+        );
+        if global.format == Format::Text {
+            return Ok(to_file);
+        }
+        let to_terminal = report::reporter(Format::Text, stdout(), &options);
+        return Ok(Box::new(Fanout::new(vec![to_file, to_terminal])));
     }
-    let to_terminal = report::reporter(Format::Text, stdout(), color);
-    Ok(Box::new(Fanout::new(vec![to_file, to_terminal])))
+    if global.format != Format::Text || ci::platform() != ci::Platform::GitHub {
+        return Ok(report::reporter(global.format, stdout(), &options));
+    }
+    options.fence = Some(random_token());
+    let mut reporters = vec![
+        report::reporter(Format::Text, stdout(), &options),
+        report::reporter(Format::Github, stdout(), &options),
+    ];
+    if let Some(path) = ci::github_step_summary() {
+        reporters.push(report::reporter(
+            Format::Markdown,
+            create(&path, true)?,
+            &options,
+        ));
+    }
+    if let Some(path) = ci::github_output() {
+        reporters.push(Box::new(report::outputs::Outputs::new(create(
+            &path, true,
+        )?)));
+    }
+    Ok(Box::new(Fanout::new(reporters)))
+}
+
+/// Opens a report file for writing (or appending, for the files GitHub hands a step).
+fn create(path: &std::path::Path, append: bool) -> Result<Box<dyn Write>> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .append(append)
+        .truncate(!append)
+        .open(path)
+        .map_err(|source| Error::Io {
+            action: "write",
+            path: path.to_path_buf(),
+            source,
+        })?;
+    Ok(Box::new(BufWriter::new(file)))
+}
+
+/// An unguessable token for `::stop-commands::`, so text cannot resume commands by itself.
+fn random_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let mut hasher = state.build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+    );
+    hasher.write_u32(std::process::id());
+    let first = hasher.finish();
+    hasher.write_u64(first);
+    format!("whylint-{first:016x}{:016x}", hasher.finish())
 }

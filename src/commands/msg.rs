@@ -45,7 +45,7 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
         });
     }
 
-    let mut run = Run::start(global)?;
+    let mut run = Run::start(global, &session.rules)?;
     run.add(&target, &checked)?;
     let mut epilogue = Epilogue {
         scope: "1 commit message".into(),

@@ -13,6 +13,8 @@ use std::io::{self, Write};
 pub struct Human<'a> {
     out: Box<dyn Write + 'a>,
     color: bool,
+    fence: Option<String>,
+    fence_open: bool,
 }
 
 impl<'a> Human<'a> {
@@ -23,7 +25,26 @@ impl<'a> Human<'a> {
         if color {
             colored::control::set_override(true);
         }
-        Human { out, color }
+        Human {
+            out,
+            color,
+            fence: None,
+            fence_open: false,
+        }
+    }
+
+    /// Wraps the output in `::stop-commands::TOKEN` … `::TOKEN::` when a token is given.
+    pub fn fenced(mut self, token: Option<String>) -> Self {
+        self.fence = token;
+        self
+    }
+
+    fn open_fence(&mut self) -> io::Result<()> {
+        if let (Some(token), false) = (&self.fence, self.fence_open) {
+            writeln!(self.out, "::stop-commands::{token}")?;
+            self.fence_open = true;
+        }
+        Ok(())
     }
 
     fn paint(&self, text: &str, style: fn(&str) -> ColoredString) -> String {
@@ -117,6 +138,7 @@ impl Reporter for Human<'_> {
     }
 
     fn finish(&mut self, summary: &Summary, epilogue: &Epilogue) -> io::Result<()> {
+        self.open_fence()?;
         for note in &epilogue.notes {
             let label = self.paint("note:", |s| s.cyan());
             writeln!(self.out, "{label} {}", safe(note))?;
@@ -143,6 +165,9 @@ impl Reporter for Human<'_> {
         writeln!(self.out, "{line}")?;
         for hint in &epilogue.hints {
             writeln!(self.out, "{hint}")?;
+        }
+        if let (Some(token), true) = (&self.fence, self.fence_open) {
+            writeln!(self.out, "::{token}::")?;
         }
         self.out.flush()
     }

@@ -4,9 +4,15 @@
 //! formats that must be written whole (JSON) can wait until the end while text streams.
 
 pub mod draft;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod outputs;
 pub mod rules;
+pub mod sarif;
 
 use crate::finding::{Checked, Summary, Target};
 use std::io::{self, Write};
@@ -19,6 +25,16 @@ pub enum Format {
     Text,
     /// One JSON document: `{"version": 1, "findings": […], "exemptions": […], "summary": {…}}`.
     Json,
+    /// SARIF 2.1.0 (code scanning).
+    Sarif,
+    /// JUnit XML, one test case per checked target.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// Markdown, as written to a GitHub job summary.
+    Markdown,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
 }
 
 /// What a run adds at the end besides the totals: next steps for the person reading.
@@ -40,15 +56,34 @@ pub trait Reporter {
     fn finish(&mut self, summary: &Summary, epilogue: &Epilogue) -> io::Result<()>;
 }
 
+/// What a reporter needs to know besides the format.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Colour text output.
+    pub color: bool,
+    /// The rule file SARIF and Code Quality results point at.
+    pub anchor: String,
+    /// Wrap text output in `::stop-commands::TOKEN` … `::TOKEN::` (GitHub Actions), so that
+    /// echoed commit and PR text cannot act as a workflow command.
+    pub fence: Option<String>,
+}
+
 /// Makes the reporter for `format`, writing to `out`.
 pub fn reporter<'a>(
     format: Format,
     out: Box<dyn Write + 'a>,
-    color: bool,
+    options: &Options,
 ) -> Box<dyn Reporter + 'a> {
     match format {
-        Format::Text => Box::new(human::Human::new(out, color)),
+        Format::Text => {
+            Box::new(human::Human::new(out, options.color).fenced(options.fence.clone()))
+        }
         Format::Json => Box::new(json::Json::new(out)),
+        Format::Sarif => Box::new(sarif::Sarif::new(out, &options.anchor)),
+        Format::Junit => Box::new(junit::Junit::new(out)),
+        Format::Gitlab => Box::new(gitlab::Gitlab::new(out, &options.anchor)),
+        Format::Markdown => Box::new(markdown::Markdown::new(out)),
+        Format::Github => Box::new(github::GitHub::new(out)),
     }
 }
 

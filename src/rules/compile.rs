@@ -39,6 +39,7 @@ pub struct ProjectFile<'a> {
 pub fn build(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
     let mut builder = Builder::default();
     let mut order: Vec<(String, FileSpec)> = Vec::new();
+    builder.project_file = project.as_ref().map(|file| file.name.to_owned());
     match project {
         Some(file) => {
             let (mut spec, problems) = yaml::read_file(file.name, file.text);
@@ -81,6 +82,7 @@ struct Builder {
     /// Section names used by checks, validated once every file has declared its sections.
     section_uses: Vec<(String, ConfigProblem)>,
     loaded_packs: Vec<String>,
+    project_file: Option<String>,
 }
 
 impl Builder {
@@ -682,6 +684,7 @@ impl Builder {
             vocabulary: self.vocabulary,
             exemptions: self.exemptions.unwrap_or_default(),
             sources: self.sources,
+            project_file: self.project_file,
         })
     }
 }

@@ -315,6 +315,8 @@ pub struct RuleSet {
     pub exemptions: Exemptions,
     /// Files the rules came from, in the order applied (packs and config files).
     pub sources: Vec<String>,
+    /// The project's own rule file, when there is one.
+    pub project_file: Option<String>,
 }
 
 impl RuleSet {

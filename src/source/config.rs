@@ -60,6 +60,26 @@ pub fn load(explicit: Option<&Path>, root: Option<&Path>) -> Result<Option<Confi
     }))
 }
 
+/// Reads the configuration as it is at git revision `rev` (`--config-from`), so that a pull
+/// request cannot change the rules it is checked against.
+pub fn load_from_revision(repo: &super::git::Repo, rev: &str) -> Result<Option<ConfigText>> {
+    for candidate in CANDIDATES {
+        if let Some(bytes) = repo.file_at(rev, candidate)? {
+            let decoded = utf8_lossy(&bytes);
+            if decoded.lossy {
+                return Err(Error::Usage(format!(
+                    "`{rev}:{candidate}` is not valid UTF-8; save it as UTF-8"
+                )));
+            }
+            return Ok(Some(ConfigText {
+                name: format!("{rev}:{candidate}"),
+                text: decoded.text.into_owned(),
+            }));
+        }
+    }
+    Ok(None)
+}
+
 fn discover(root: &Path) -> Option<PathBuf> {
     CANDIDATES
         .iter()

@@ -87,6 +87,26 @@ impl Repo {
             })
     }
 
+    /// The contents of `path` at revision `rev`; `Ok(None)` when the file is not there.
+    pub fn file_at(&self, rev: &str, path: &str) -> crate::error::Result<Option<Vec<u8>>> {
+        let commit = self
+            .repo
+            .revparse_single(rev)
+            .and_then(|object| object.peel_to_commit())
+            .map_err(|e| crate::error::Error::git(format!("`--config-from {rev}`: not a commit here; fetch it or name another revision"), e))?;
+        let tree = commit
+            .tree()
+            .map_err(|e| crate::error::Error::git(format!("cannot read the tree of `{rev}`"), e))?;
+        let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
+            return Ok(None);
+        };
+        let blob = entry
+            .to_object(&self.repo)
+            .and_then(|object| object.peel_to_blob())
+            .map_err(|e| crate::error::Error::git(format!("cannot read `{path}` at `{rev}`"), e))?;
+        Ok(Some(blob.content().to_vec()))
+    }
+
     /// The working tree root, or the git directory for a bare repository.
     pub fn root(&self) -> PathBuf {
         self.repo

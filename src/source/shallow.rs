@@ -97,6 +97,32 @@ pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<Vec<String>
     }
 }
 
+/// Makes sure commit `rev` (a PR head sha, say) is in the repository, fetching it from the
+/// remote when a shallow CI checkout lacks it. Returns what was done.
+pub fn ensure_commit(repo: &mut Repo, rev: &str) -> Result<Vec<String>> {
+    if repo.resolve_commit(rev).is_ok() {
+        return Ok(Vec::new());
+    }
+    let Some(remote) = repo.default_remote() else {
+        return Err(missing_base(
+            rev,
+            "this repository has no remote to fetch it from",
+        ));
+    };
+    let mut args = vec!["fetch", "--no-tags", "--quiet"];
+    if repo.raw().is_shallow() {
+        args.push("--depth=50");
+    }
+    args.extend([remote.as_str(), rev]);
+    run_git(repo.git_dir(), &args).map_err(|why| missing_base(rev, &why))?;
+    *repo = repo.reopen()?;
+    repo.resolve_commit(rev)
+        .map_err(|_| missing_base(rev, "fetching it did not bring it"))?;
+    Ok(vec![format!(
+        "fetched commit `{rev}` from `{remote}`, which this checkout did not have"
+    )])
+}
+
 /// Commits at the edge of a shallow clone (their parents are missing).
 pub fn boundary(repo: &Repo) -> HashSet<Oid> {
     let Ok(text) = std::fs::read_to_string(repo.git_dir().join("shallow")) else {

@@ -1,0 +1,79 @@
+//! `--format junit`: JUnit XML, one test case per checked target, for CI test-report views.
+//!
+//! A target with an error finding fails; one with only warnings or infos passes with them in
+//! its output; an exempt target is skipped with its reason.
+
+use super::{Epilogue, Reporter};
+use crate::finding::{Checked, Level, Summary, Target};
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use std::io::{self, Write};
+
+/// The JUnit reporter; writes the XML at `finish`.
+pub struct Junit<'a> {
+    out: Box<dyn Write + 'a>,
+    cases: Vec<TestCase>,
+}
+
+impl<'a> Junit<'a> {
+    /// Writes to `out`.
+    pub fn new(out: Box<dyn Write + 'a>) -> Self {
+        Junit {
+            out,
+            cases: Vec::new(),
+        }
+    }
+}
+
+impl Reporter for Junit<'_> {
+    fn subject(&mut self, target: &Target, checked: &Checked) -> io::Result<()> {
+        let mut name = super::github::target_name(target);
+        if let Some(title) = &target.title {
+            name.push_str(": ");
+            name.push_str(title);
+        }
+        let lines: Vec<String> = checked
+            .findings
+            .iter()
+            .map(|f| format!("{}[{}]: {}\nhelp: {}", f.level, f.rule, f.message, f.help))
+            .collect();
+        let status = if let Some(exemption) = &checked.exemption {
+            let mut status = TestCaseStatus::skipped();
+            status.set_message(exemption.reason.clone());
+            status
+        } else if checked.findings.iter().any(|f| f.level == Level::Error) {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            let first = checked.findings.iter().find(|f| f.level == Level::Error);
+            if let Some(first) = first {
+                status.set_message(first.message.clone());
+                status.set_type(first.rule.clone());
+            }
+            status.set_description(lines.join("\n\n"));
+            status
+        } else {
+            TestCaseStatus::success()
+        };
+        let mut case = TestCase::new(name, status);
+        case.set_classname(format!(
+            "whylint.{}",
+            super::github::target_name(target)
+                .split(' ')
+                .next()
+                .unwrap_or("target")
+        ));
+        if !lines.is_empty() && checked.findings.iter().all(|f| f.level != Level::Error) {
+            case.set_system_out(lines.join("\n\n"));
+        }
+        self.cases.push(case);
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary, _epilogue: &Epilogue) -> io::Result<()> {
+        let mut suite = TestSuite::new("whylint");
+        suite.add_test_cases(std::mem::take(&mut self.cases));
+        let mut report = Report::new("whylint");
+        report.add_test_suite(suite);
+        let xml = report.to_string().map_err(io::Error::other)?;
+        self.out.write_all(xml.as_bytes())?;
+        self.out.flush()
+    }
+}

@@ -1,0 +1,253 @@
+//! The CI platform around the run: GitHub Actions and GitLab CI, and the pull or merge request
+//! they are building.
+//!
+//! GitHub: `GITHUB_ACTIONS`, `GITHUB_EVENT_NAME`, `GITHUB_EVENT_PATH` (the webhook payload) and,
+//! when `gh` and a token are available, a fresh read of the PR (a re-run replays the payload as
+//! it was, so an edited description would be missed). GitLab: the `CI_MERGE_REQUEST_*`
+//! variables. Everything here is untrusted text from the PR's author; nothing is evaluated.
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where the run happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// GitHub Actions.
+    GitHub,
+    /// GitLab CI.
+    GitLab,
+    /// Anything else, including a developer's machine.
+    Local,
+}
+
+/// Detects the platform from the environment.
+pub fn platform() -> Platform {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| v == "true");
+    if set("GITHUB_ACTIONS") {
+        Platform::GitHub
+    } else if set("GITLAB_CI") {
+        Platform::GitLab
+    } else {
+        Platform::Local
+    }
+}
+
+/// `GITHUB_STEP_SUMMARY`: the Markdown file shown on the run's summary page.
+pub fn github_step_summary() -> Option<PathBuf> {
+    std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// `GITHUB_OUTPUT`: the file step outputs are appended to.
+pub fn github_output() -> Option<PathBuf> {
+    std::env::var_os("GITHUB_OUTPUT")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// A pull or merge request as the CI platform describes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PullRequest {
+    /// The PR/MR number (`!12` on GitLab, `#12` on GitHub).
+    pub number: Option<u64>,
+    /// Its title.
+    pub title: String,
+    /// Its description (empty when the platform sends none, e.g. a `null` body).
+    pub body: String,
+    /// Its labels.
+    pub labels: Vec<String>,
+    /// The author's login.
+    pub author: Option<String>,
+    /// The platform says the author is a bot (`user.type == "Bot"`).
+    pub author_is_bot: bool,
+    /// The source branch.
+    pub head_ref: Option<String>,
+    /// The last commit of the PR.
+    pub head_sha: Option<String>,
+    /// The commit the PR is compared against.
+    pub base_sha: Option<String>,
+    /// The target branch.
+    pub base_ref: Option<String>,
+    /// Things the run should say about where this came from.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Event {
+    pull_request: Option<EventPullRequest>,
+    repository: Option<EventRepository>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EventRepository {
+    full_name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EventPullRequest {
+    number: Option<u64>,
+    title: Option<String>,
+    body: Option<String>,
+    #[serde(default)]
+    labels: Vec<EventLabel>,
+    user: Option<EventUser>,
+    head: Option<EventRef>,
+    base: Option<EventRef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EventLabel {
+    name: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct EventUser {
+    login: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct EventRef {
+    #[serde(rename = "ref")]
+    name: Option<String>,
+    sha: Option<String>,
+}
+
+/// Reads a GitHub webhook payload; `Ok(None)` when it is not about a pull request.
+pub fn github_event(path: &Path) -> Result<Option<(PullRequest, Option<String>)>> {
+    let bytes = super::file::read_bytes(path)?;
+    let event: Event = serde_json::from_slice(&bytes).map_err(|error| {
+        Error::Usage(format!(
+            "`{}` is not a GitHub event payload ({error}); point `--event` / `GITHUB_EVENT_PATH` at the JSON GitHub wrote for this run",
+            path.display()
+        ))
+    })?;
+    let repository = event.repository.and_then(|r| r.full_name);
+    let Some(pr) = event.pull_request else {
+        return Ok(None);
+    };
+    let user = pr.user.unwrap_or(EventUser {
+        login: None,
+        kind: None,
+    });
+    let head = pr.head.unwrap_or(EventRef {
+        name: None,
+        sha: None,
+    });
+    let base = pr.base.unwrap_or(EventRef {
+        name: None,
+        sha: None,
+    });
+    let request = PullRequest {
+        number: pr.number,
+        title: pr.title.unwrap_or_default(),
+        body: pr.body.unwrap_or_default(),
+        labels: pr.labels.into_iter().map(|l| l.name).collect(),
+        author_is_bot: user.kind.as_deref() == Some("Bot"),
+        author: user.login,
+        head_ref: head.name,
+        head_sha: head.sha,
+        base_sha: base.sha,
+        base_ref: base.name,
+        notes: Vec::new(),
+    };
+    Ok(Some((request, repository)))
+}
+
+/// The event payload of this GitHub Actions run, when it is about a pull request.
+pub fn github_pull_request() -> Result<Option<PullRequest>> {
+    let event_name = std::env::var("GITHUB_EVENT_NAME").unwrap_or_default();
+    if !matches!(event_name.as_str(), "pull_request" | "pull_request_target") {
+        return Ok(None);
+    }
+    let Some(path) = std::env::var_os("GITHUB_EVENT_PATH").map(PathBuf::from) else {
+        return Err(Error::Usage(
+            "GITHUB_EVENT_NAME says this is a pull request run, but GITHUB_EVENT_PATH is not set; run whylint as a step of the workflow job, or pass `--event FILE`".into(),
+        ));
+    };
+    let Some((mut request, repository)) = github_event(&path)? else {
+        return Ok(None);
+    };
+    refresh_from_github(&mut request, repository.as_deref());
+    Ok(Some(request))
+}
+
+/// Re-reads title, body and labels with `gh api` when `gh` and a token are there: the payload
+/// of a re-run is the one of the first run, so an edited description would otherwise be missed.
+pub fn refresh_from_github(request: &mut PullRequest, repository: Option<&str>) {
+    let token = ["GH_TOKEN", "GITHUB_TOKEN"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
+    let (Some(number), Some(repository)) = (request.number, repository) else {
+        return;
+    };
+    if !token {
+        request.notes.push(
+            "read the pull request from the event payload; a re-run after editing the description sees the old text (set `GH_TOKEN: ${{ github.token }}` to read it fresh)".into(),
+        );
+        return;
+    }
+    let output = Command::new("gh")
+        .args(["api", &format!("repos/{repository}/pulls/{number}")])
+        .env("GH_PROMPT_DISABLED", "1")
+        .output();
+    let fresh = match output {
+        Ok(output) if output.status.success() => {
+            serde_json::from_slice::<EventPullRequest>(&output.stdout).ok()
+        }
+        _ => None,
+    };
+    match fresh {
+        Some(fresh) => {
+            request.title = fresh.title.unwrap_or_default();
+            request.body = fresh.body.unwrap_or_default();
+            request.labels = fresh.labels.into_iter().map(|l| l.name).collect();
+            request.notes.push("read the pull request fresh with `gh api` (the event payload may be stale)".into());
+        }
+        None => request.notes.push(
+            "could not read the pull request with `gh api`; used the event payload, which may be stale on a re-run".into(),
+        ),
+    }
+}
+
+/// GitLab truncates `CI_MERGE_REQUEST_DESCRIPTION` at this many characters.
+pub const GITLAB_DESCRIPTION_LIMIT: usize = 2700;
+
+/// The merge request of this GitLab CI pipeline, when it runs for one.
+pub fn gitlab_merge_request() -> Option<PullRequest> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let iid = var("CI_MERGE_REQUEST_IID")?;
+    let body = var("CI_MERGE_REQUEST_DESCRIPTION").unwrap_or_default();
+    let mut notes = Vec::new();
+    if body.chars().count() >= GITLAB_DESCRIPTION_LIMIT {
+        notes.push(format!(
+            "the merge request description is {} characters or more, and GitLab truncates `CI_MERGE_REQUEST_DESCRIPTION` there: text after that was not checked",
+            GITLAB_DESCRIPTION_LIMIT
+        ));
+    }
+    Some(PullRequest {
+        number: iid.parse().ok(),
+        title: var("CI_MERGE_REQUEST_TITLE").unwrap_or_default(),
+        body,
+        labels: var("CI_MERGE_REQUEST_LABELS")
+            .map(|labels| {
+                labels
+                    .split(',')
+                    .map(|l| l.trim().to_owned())
+                    .filter(|l| !l.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        author: var("GITLAB_USER_LOGIN"),
+        author_is_bot: false,
+        head_ref: var("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"),
+        head_sha: var("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA").or_else(|| var("CI_COMMIT_SHA")),
+        base_sha: var("CI_MERGE_REQUEST_DIFF_BASE_SHA"),
+        base_ref: var("CI_MERGE_REQUEST_TARGET_BRANCH_NAME"),
+        notes,
+    })
+}
