@@ -66,6 +66,16 @@ pub enum Command {
     Branch(BranchArgs),
     /// Write a pull request description from what the branch's commits already say.
     Draft(DraftArgs),
+    /// Pre-fill a new commit message (prepare-commit-msg hook): the branch's ticket and prompts.
+    Prepare(PrepareArgs),
+    /// Install, remove or show whylint's git hooks (an existing hook is kept and run first).
+    Hook(HookArgs),
+    /// Set a repository up: config, PR template, commit template and CI workflow.
+    Init(InitArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
     /// List the rules in effect and where each came from; `rules test` runs their examples.
     Rules(RulesArgs),
     /// Show one rule's documentation: what it asks, why, how to fix it, examples.
@@ -140,6 +150,67 @@ pub struct DraftArgs {
     /// The branch name, when HEAD is detached.
     #[arg(long, value_name = "NAME")]
     pub branch: Option<String>,
+}
+
+/// `whylint prepare`.
+#[derive(Debug, Args)]
+pub struct PrepareArgs {
+    /// The message file git passes to prepare-commit-msg.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where the message comes from (git's second argument): message, template, merge, squash
+    /// or commit. Also read from `PRE_COMMIT_COMMIT_MSG_SOURCE` under pre-commit.
+    #[arg(value_name = "SOURCE")]
+    pub source: Option<String>,
+    /// The commit, for `commit` sources (git's third argument; unused).
+    #[arg(value_name = "SHA")]
+    pub sha: Option<String>,
+}
+
+/// `whylint hook`.
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: HookAction,
+}
+
+/// `whylint hook` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum HookAction {
+    /// Install commit-msg and prepare-commit-msg (existing hooks are kept and run first).
+    Install {
+        /// Install even when husky or lefthook manage the hooks.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove whylint's hooks and restore the ones that were there before.
+    Uninstall,
+    /// Show what is installed.
+    Status,
+}
+
+/// `whylint init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Show what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Overwrite existing files without asking.
+    #[arg(long, visible_alias = "force", short = 'y')]
+    pub yes: bool,
+    /// Write GitLab files (MR template, CI job) instead of GitHub ones (default: detected from
+    /// `.gitlab-ci.yml` or the `origin` URL).
+    #[arg(long)]
+    pub gitlab: bool,
+}
+
+/// `whylint completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `whylint rules`.

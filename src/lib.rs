@@ -48,6 +48,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Commits(args) => commands::commits::run(&global, &args)?,
         Command::Branch(args) => commands::branch::run(&global, &args)?,
         Command::Draft(args) => commands::draft::run(&global, &args)?,
+        Command::Prepare(args) => commands::prepare::run(&global, &args)?,
+        Command::Hook(args) => commands::hook::run(&global, &args)?,
+        Command::Init(args) => commands::init::run(&global, &args)?,
+        Command::Completions(args) => commands::completions::completions(&args)?,
+        Command::Man => commands::completions::man()?,
         Command::Rules(args) => match args.action {
             None => commands::rules::list(&global)?,
             Some(RulesAction::Test) => commands::rules::test(&global)?,

@@ -22,16 +22,24 @@ fn bare_subject_is_rejected_and_the_message_is_recoverable() {
     let output = commit_with_hook(&repo, "Add export");
     assert_eq!(code(&output), 1, "git commit must fail: {}", both(&output));
     let text = both(&output);
-    assert!(text.contains("[problem-link]"), "{text}");
-    assert!(
-        text.contains("What problem are we solving for the user?"),
-        "{text}"
-    );
-    assert!(
-        text.contains("git commit -e -F .git/COMMIT_EDITMSG"),
-        "{text}"
-    );
-    assert!(text.contains("--no-verify"), "{text}");
+    let recovery = r#"git commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
+    // In order: what is missing, the question, an example built from this subject, how to
+    // reopen the message, how to skip once.
+    let order = [
+        "[problem-link]",
+        "What problem are we solving for the user?",
+        "    Add export",
+        "    Refs: #123",
+        recovery,
+        "--no-verify",
+    ];
+    let mut from = 0;
+    for part in order {
+        let found = text[from..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} missing after byte {from} in {text}"));
+        from += found + part.len();
+    }
     // Nothing was committed, and the typed message is still on disk.
     assert!(
         !repo
@@ -43,16 +51,28 @@ fn bare_subject_is_rejected_and_the_message_is_recoverable() {
         std::fs::read_to_string(repo.path().join(".git/COMMIT_EDITMSG")).expect("kept message");
     assert!(kept.starts_with("Add export"), "{kept}");
 
-    // The printed recovery command works: an editor appends the missing link and the commit lands
-    // with the original words.
+    // The printed recovery command works, run as printed from a subdirectory: an editor appends
+    // the missing link and the commit lands with the original words.
     let editor = repo.write(
         "../add-ref.sh",
         "#!/bin/sh\nprintf '\\nRefs: #42\\n' >> \"$1\"\n",
     );
     common::make_executable(&editor);
-    let mut recover = repo.git_command(&["commit", "-q", "-e", "-F", ".git/COMMIT_EDITMSG"]);
+    std::fs::create_dir_all(repo.path().join("sub")).expect("subdir");
+    let template = repo.git_command(&[]);
+    let mut recover = std::process::Command::new("sh");
+    recover
+        .arg("-c")
+        .arg(recovery)
+        .current_dir(repo.path().join("sub"));
+    for (key, value) in template.get_envs() {
+        match value {
+            Some(value) => recover.env(key, value),
+            None => recover.env_remove(key),
+        };
+    }
     recover.env("GIT_EDITOR", &editor);
-    let recovered = recover.output().expect("git commit");
+    let recovered = recover.output().expect("run the recovery command");
     assert_eq!(code(&recovered), 0, "{}", both(&recovered));
     let message = repo.git(&["log", "-1", "--format=%B"]);
     assert!(message.starts_with("Add export"), "{message}");

@@ -135,7 +135,7 @@ fn comment_only_message_is_reported_not_crashed() {
         &["--format", "json"],
     );
     assert_eq!(code(&output), 1);
-    assert_eq!(rules_of(&json(&output)), ["problem-link"]);
+    assert_eq!(rules_of(&json(&output)), ["problem-link", "subject-line"]);
 }
 
 #[test]

@@ -58,6 +58,7 @@ fn rule_ids_are_unique_kebab_case_and_stable() {
             "jira-key",
             "metric-review-date",
             "problem-link",
+            "subject-line",
             "success-metric",
             "unfilled-template",
             "why-skip-reason",

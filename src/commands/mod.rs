@@ -4,9 +4,13 @@
 pub mod branch;
 pub mod check;
 pub mod commits;
+pub mod completions;
 pub mod draft;
+pub mod hook;
+pub mod init;
 pub mod msg;
 pub mod pr;
+pub mod prepare;
 pub mod rules;
 
 use crate::Outcome;

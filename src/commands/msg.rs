@@ -52,28 +52,34 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
         ..Epilogue::default()
     };
     if !run.summary().passed() && source.is_commit_editmsg() {
-        epilogue.hints = recovery_hints(&name);
+        epilogue.hints = rejection_hints(&subject.title, &checked.findings);
     }
     run.finish(&epilogue)
 }
 
-/// How to get a rejected message back, and how to get past the hook once.
-fn recovery_hints(path: &str) -> Vec<String> {
-    vec![
-        format!("Your message is kept in {path}. Edit it and commit again with:"),
-        format!("  git commit -e -F {}", shell_quote(path)),
-        "To skip this check once (emergencies only): git commit --no-verify, or add a `Why-Skip: <reason>` line.".into(),
-    ]
-}
-
-/// Quotes a path for a POSIX shell when it needs it.
-fn shell_quote(path: &str) -> String {
-    let plain = path
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%".contains(c));
-    if plain {
-        path.to_owned()
+/// After a rejected commit: a message that would pass, built from this one's subject and the
+/// failing rules' examples; how to reopen the typed message; how to get past the hook once.
+fn rejection_hints(subject: &str, findings: &[crate::finding::Finding]) -> Vec<String> {
+    let mut hints =
+        vec!["A message that would pass (edit the parts in your own words):".to_owned()];
+    let subject = if subject.trim().is_empty() {
+        "Add CSV export"
     } else {
-        format!("'{}'", path.replace('\'', r"'\''"))
+        subject
+    };
+    hints.push(format!("    {}", crate::report::human::safe(subject)));
+    hints.push("    ".to_owned());
+    let mut seen: Vec<&str> = Vec::new();
+    for finding in findings {
+        for line in finding.example.lines() {
+            if finding.rule != "subject-line" && !seen.contains(&line) {
+                seen.push(line);
+                hints.push(format!("    {line}"));
+            }
+        }
     }
+    hints.push("Your message is kept. Reopen it in your editor and commit again with:".into());
+    hints.push("  git commit -e -F \"$(git rev-parse --git-path COMMIT_EDITMSG)\"".into());
+    hints.push("To skip this check once (emergencies only): git commit --no-verify, or add a `Why-Skip: <reason>` line.".into());
+    hints
 }

@@ -39,20 +39,14 @@ pub fn write(mut out: Box<dyn Write>, draft: &Draft) -> io::Result<()> {
         writeln!(out, "{}\n", problem.trim())?;
     }
     if draft.links.is_empty() && draft.problems.is_empty() {
-        writeln!(
-            out,
-            "<!-- What problem are we solving for the user? Link the issue (`Closes #123`, `Refs: PAY-812`) or say who is hurt and how. -->\n"
-        )?;
+        writeln!(out, "{}\n", super::templates::PROBLEM_PROMPT)?;
     }
     writeln!(out, "## {}\n", title(&draft.metric_title, "Success metric"))?;
     for metric in &draft.metrics {
         writeln!(out, "{}\n", metric.trim())?;
     }
     if draft.metrics.is_empty() {
-        writeln!(
-            out,
-            "<!-- How will we know this actually worked? A number and a direction, and when to look again, e.g. \"export tickets drop from 40/week to under 5 within 30 days\". -->\n"
-        )?;
+        writeln!(out, "{}\n", super::templates::METRIC_PROMPT)?;
     }
     writeln!(out, "## Changes\n")?;
     for (id, subject) in &draft.changes {

@@ -11,8 +11,10 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod outputs;
+pub mod plain;
 pub mod rules;
 pub mod sarif;
+pub mod templates;
 
 use crate::finding::{Checked, Summary, Target};
 use std::io::{self, Write};

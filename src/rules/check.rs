@@ -524,9 +524,15 @@ fn check_filled(subject: &Subject, vocabulary: &Vocabulary, names: &[String]) ->
 
 /// Quotes at most ~80 characters of `text` on one line.
 pub fn shorten(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     const LIMIT: usize = 80;
-    if one_line.chars().count() <= LIMIT {
+    // Only the start is shown, so only the start is read (a section can be megabytes long).
+    let head = match text.char_indices().nth(LIMIT * 4) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    };
+    let one_line = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    let complete = head.len() == text.len();
+    if complete && one_line.chars().count() <= LIMIT {
         return one_line;
     }
     let cut: String = one_line.chars().take(LIMIT - 1).collect();

@@ -20,7 +20,7 @@ use crate::parse::markdown::normalize_heading;
 use crate::subject::SubjectKind;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::{Regex, RegexBuilder};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Largest compiled size of a user regex. Keeps a hostile pattern from eating memory; the
 /// regex engine already guarantees linear-time matching.
@@ -708,13 +708,4 @@ pub fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| format!(" (did you mean `{candidate}`?)"))
         .unwrap_or_default()
-}
-
-/// Rule ids mapped to where they are defined, for tests and `whylint rules`.
-pub fn origins(rules: &RuleSet) -> BTreeMap<&str, &str> {
-    rules
-        .rules
-        .iter()
-        .map(|rule| (rule.id.as_str(), rule.origin.as_str()))
-        .collect()
 }

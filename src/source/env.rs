@@ -40,3 +40,10 @@ pub fn use_color(choice: ColorChoice) -> bool {
         }
     }
 }
+
+/// `PRE_COMMIT_COMMIT_MSG_SOURCE`: the prepare-commit-msg source when run by pre-commit.
+pub fn pre_commit_message_source() -> Option<String> {
+    std::env::var("PRE_COMMIT_COMMIT_MSG_SOURCE")
+        .ok()
+        .filter(|v| !v.is_empty())
+}

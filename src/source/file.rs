@@ -65,3 +65,37 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         source,
     })
 }
+
+/// Writes `text` to `path`, creating parent directories.
+pub fn write_text(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            action: "write",
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    std::fs::write(path, text).map_err(|source| Error::Io {
+        action: "write",
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Asks a yes/no question on the terminal; `false` when standard input is not a terminal.
+pub fn confirm(question: &str) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return false;
+    }
+    let mut err = std::io::stderr();
+    if write!(err, "{question} [y/N] ")
+        .and_then(|()| err.flush())
+        .is_err()
+    {
+        return false;
+    }
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).is_ok()
+        && matches!(answer.trim(), "y" | "Y" | "yes")
+}

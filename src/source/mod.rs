@@ -9,4 +9,5 @@ pub mod env;
 pub mod file;
 pub mod git;
 pub mod history;
+pub mod hooks;
 pub mod shallow;
