@@ -68,6 +68,26 @@ pub struct SectionView {
     pub has_comment: bool,
 }
 
+impl SectionView {
+    /// A section named `heading`, with its lookup key computed.
+    pub fn new(
+        heading: String,
+        text: String,
+        line: usize,
+        origin: SectionOrigin,
+        has_comment: bool,
+    ) -> Self {
+        SectionView {
+            key: markdown::normalize_heading(&heading),
+            heading,
+            text,
+            line,
+            origin,
+            has_comment,
+        }
+    }
+}
+
 /// A trailer (`Key: value`) of a commit message or description.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrailerView {
@@ -162,34 +182,31 @@ impl Subject {
                 continue;
             }
             let line = body_line_number(&parsed.body, section.line);
-            subject.sections.push(SectionView {
-                key: markdown::normalize_heading(&section.heading),
-                heading: section.heading,
-                text: section.text,
+            subject.sections.push(SectionView::new(
+                section.heading,
+                section.text,
                 line,
-                origin: SectionOrigin::Heading,
-                has_comment: section.has_comment,
-            });
+                SectionOrigin::Heading,
+                section.has_comment,
+            ));
         }
         for labelled in &parsed.labelled {
-            subject.sections.push(SectionView {
-                key: markdown::normalize_heading(&labelled.label),
-                heading: labelled.label.clone(),
-                text: labelled.text.clone(),
-                line: labelled.line,
-                origin: SectionOrigin::Label,
-                has_comment: false,
-            });
+            subject.sections.push(SectionView::new(
+                labelled.label.clone(),
+                labelled.text.clone(),
+                labelled.line,
+                SectionOrigin::Label,
+                false,
+            ));
         }
         for trailer in &parsed.trailers {
-            subject.sections.push(SectionView {
-                key: markdown::normalize_heading(&trailer.key),
-                heading: trailer.key.clone(),
-                text: trailer.value.clone(),
-                line: trailer.line,
-                origin: SectionOrigin::Trailer,
-                has_comment: false,
-            });
+            subject.sections.push(SectionView::new(
+                trailer.key.clone(),
+                trailer.value.clone(),
+                trailer.line,
+                SectionOrigin::Trailer,
+                false,
+            ));
             subject.trailers.push(TrailerView {
                 key: trailer.key.clone(),
                 value: trailer.value.clone(),
@@ -217,26 +234,24 @@ impl Subject {
             if section.level == 0 {
                 continue;
             }
-            subject.sections.push(SectionView {
-                key: markdown::normalize_heading(&section.heading),
-                heading: section.heading,
-                text: section.text,
-                line: section.line,
-                origin: SectionOrigin::Heading,
-                has_comment: section.has_comment,
-            });
+            subject.sections.push(SectionView::new(
+                section.heading,
+                section.text,
+                section.line,
+                SectionOrigin::Heading,
+                section.has_comment,
+            ));
         }
         // Descriptions often end with trailer-like lines too (`Refs: PAY-1`, `Metric: …`).
         let lines = message::clean(description, &CommentStyle::Verbatim);
         for labelled in message::parse(&lines).labelled {
-            subject.sections.push(SectionView {
-                key: markdown::normalize_heading(&labelled.label),
-                heading: labelled.label,
-                text: labelled.text,
-                line: labelled.line,
-                origin: SectionOrigin::Label,
-                has_comment: false,
-            });
+            subject.sections.push(SectionView::new(
+                labelled.label,
+                labelled.text,
+                labelled.line,
+                SectionOrigin::Label,
+                false,
+            ));
         }
         subject.sections.sort_by_key(|section| section.line);
         subject

@@ -7,6 +7,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 rev=$(git -C "$root" rev-parse HEAD)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# A fresh HOME keeps the user's git config out; rustup and cargo keep their real homes.
+export RUSTUP_HOME="${RUSTUP_HOME:-$HOME/.rustup}" CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
 export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1 PRE_COMMIT_HOME="${PRE_COMMIT_HOME:-$work/cache}"
 unset GIT_DIR GIT_WORK_TREE
 mkdir -p "$HOME"

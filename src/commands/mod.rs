@@ -57,6 +57,14 @@ impl Session {
         Ok(Session { repo, rules })
     }
 
+    /// How the repository marks comment lines (`#` outside a repository).
+    pub fn comment_style(&self) -> crate::parse::message::CommentStyle {
+        self.repo
+            .as_ref()
+            .map(Repo::comment_style)
+            .unwrap_or_else(|| crate::parse::message::CommentStyle::Prefix("#".into()))
+    }
+
     /// The repository and the rules, or a clear error for commands that need a repository.
     pub fn with_repo(self, command: &str) -> Result<(Repo, RuleSet)> {
         match self.repo {

@@ -9,7 +9,6 @@ use crate::cli::{Global, MsgArgs};
 use crate::error::Result;
 use crate::finding::{Notice, Target, TargetKind};
 use crate::parse::decode::utf8_lossy;
-use crate::parse::message::CommentStyle;
 use crate::report::Epilogue;
 use crate::source::file::TextSource;
 use crate::subject::Subject;
@@ -19,11 +18,7 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
     let source = TextSource::from_arg(&args.file);
     let bytes = source.read()?;
     let session = Session::open(global)?;
-    let comment = session
-        .repo
-        .as_ref()
-        .map(|repo| repo.comment_style())
-        .unwrap_or_else(|| CommentStyle::Prefix("#".into()));
+    let comment = session.comment_style();
     let decoded = utf8_lossy(&bytes);
     let mut subject = Subject::from_message(&decoded.text, &comment);
     subject.branch = args

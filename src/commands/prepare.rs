@@ -35,11 +35,7 @@ pub fn run(global: &Global, args: &PrepareArgs) -> Result<Outcome> {
     }
     let text = decoded.text;
     let session = Session::open(global)?;
-    let style = session
-        .repo
-        .as_ref()
-        .map(|repo| repo.comment_style())
-        .unwrap_or_else(|| CommentStyle::Prefix("#".into()));
+    let style = session.comment_style();
     if !message::clean(&text, &style).is_empty() {
         return Ok(Outcome::Clean);
     }

@@ -27,6 +27,13 @@ fn rule_json(rule: &Rule) -> serde_json::Value {
     })
 }
 
+/// Writes one pretty-printed JSON document.
+fn write_json(out: &mut dyn Write, document: &serde_json::Value) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, document)?;
+    writeln!(out)?;
+    out.flush()
+}
+
 /// The effective rules, one per line, with where each came from.
 pub fn list(
     mut out: Box<dyn Write>,
@@ -41,9 +48,7 @@ pub fn list(
             "sources": rules.sources,
             "rules": rules.rules.iter().map(rule_json).collect::<Vec<_>>(),
         });
-        serde_json::to_writer_pretty(&mut out, &document)?;
-        writeln!(out)?;
-        return out.flush();
+        return write_json(&mut out, &document);
     }
     let width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for rule in &rules.rules {
@@ -89,9 +94,7 @@ pub fn explain(
 ) -> io::Result<()> {
     colored::control::set_override(color);
     if format == Format::Json {
-        serde_json::to_writer_pretty(&mut out, &rule_json(rule))?;
-        writeln!(out)?;
-        return out.flush();
+        return write_json(&mut out, &rule_json(rule));
     }
     let head = |text: &str| {
         if color {
@@ -177,9 +180,7 @@ pub fn test_results(
                 "rule": f.rule, "expected": f.expected, "index": f.index, "text": f.text, "detail": f.detail,
             })).collect::<Vec<_>>(),
         });
-        serde_json::to_writer_pretty(&mut out, &document)?;
-        writeln!(out)?;
-        return out.flush();
+        return write_json(&mut out, &document);
     }
     for failure in failures {
         let label = if color {
