@@ -66,6 +66,10 @@ pub enum Command {
     Branch(BranchArgs),
     /// Write a pull request description from what the branch's commits already say.
     Draft(DraftArgs),
+    /// Why-coverage over history: per week or month, per author; text, markdown, json or html.
+    Report(ReportArgs),
+    /// Shipped changes whose metric should be looked at again now.
+    Due(DueArgs),
     /// Pre-fill a new commit message (prepare-commit-msg hook): the branch's ticket and prompts.
     Prepare(PrepareArgs),
     /// Install, remove or show whylint's git hooks (an existing hook is kept and run first).
@@ -150,6 +154,58 @@ pub struct DraftArgs {
     /// The branch name, when HEAD is detached.
     #[arg(long, value_name = "NAME")]
     pub branch: Option<String>,
+}
+
+/// `whylint report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// History to count: a revision (all its history, default HEAD) or a range `A..B`.
+    #[arg(value_name = "RANGE", default_value = "HEAD")]
+    pub range: String,
+    /// Only changes on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only changes before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Period size.
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub by: Period,
+    /// Also count per author.
+    #[arg(long)]
+    pub by_author: bool,
+    /// Replace author names with `author 1`, `author 2`, …
+    #[arg(long)]
+    pub anonymize: bool,
+    /// Count every commit, not just first-parent history (where a merged PR counts once).
+    #[arg(long)]
+    pub all_commits: bool,
+}
+
+/// Period sizes for `whylint report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Period {
+    /// ISO weeks (`2026-W03`).
+    Week,
+    /// Calendar months (`2026-01`).
+    Month,
+}
+
+/// `whylint due`.
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// History to look through (default HEAD).
+    #[arg(value_name = "REV", default_value = "HEAD")]
+    pub rev: String,
+    /// Pretend today is this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Also list reviews due within this many days (`14d`, `2w`, or a number of days).
+    #[arg(long, value_name = "DAYS", default_value = "0d")]
+    pub within: String,
+    /// Exit 1 when something is due (for a scheduled CI job).
+    #[arg(long)]
+    pub fail_if_due: bool,
 }
 
 /// `whylint prepare`.

@@ -48,6 +48,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Commits(args) => commands::commits::run(&global, &args)?,
         Command::Branch(args) => commands::branch::run(&global, &args)?,
         Command::Draft(args) => commands::draft::run(&global, &args)?,
+        Command::Report(args) => commands::coverage::run(&global, &args)?,
+        Command::Due(args) => commands::due::run(&global, &args)?,
         Command::Prepare(args) => commands::prepare::run(&global, &args)?,
         Command::Hook(args) => commands::hook::run(&global, &args)?,
         Command::Init(args) => commands::init::run(&global, &args)?,

@@ -5,7 +5,9 @@ pub mod branch;
 pub mod check;
 pub mod commits;
 pub mod completions;
+pub mod coverage;
 pub mod draft;
+pub mod due;
 pub mod hook;
 pub mod init;
 pub mod msg;
@@ -136,6 +138,11 @@ pub fn stdout() -> Box<dyn Write> {
 /// the terminal as well; on GitHub Actions, plain text output is fenced and joined by
 /// annotations, the job summary and step outputs.
 fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporter + 'a>> {
+    if global.format == Format::Html {
+        return Err(Error::Usage(
+            "`--format html` is for `whylint report`; checks write text, json, sarif, junit, gitlab, markdown or github".into(),
+        ));
+    }
     let mut options = Options {
         color: stdout_color(global),
         anchor: rules

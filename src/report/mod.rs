@@ -3,7 +3,9 @@
 //! A run calls `subject` once per checked target as results arrive, then `finish` once, so
 //! formats that must be written whole (JSON) can wait until the end while text streams.
 
+pub mod coverage;
 pub mod draft;
+pub mod due;
 pub mod github;
 pub mod gitlab;
 pub mod human;
@@ -37,6 +39,8 @@ pub enum Format {
     Markdown,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// One self-contained HTML page (`whylint report` only).
+    Html,
 }
 
 /// What a run adds at the end besides the totals: next steps for the person reading.
@@ -86,6 +90,8 @@ pub fn reporter<'a>(
         Format::Gitlab => Box::new(gitlab::Gitlab::new(out, &options.anchor)),
         Format::Markdown => Box::new(markdown::Markdown::new(out)),
         Format::Github => Box::new(github::GitHub::new(out)),
+        // Only `whylint report` writes HTML; checking commands reject it before getting here.
+        Format::Html => Box::new(markdown::Markdown::new(out)),
     }
 }
 

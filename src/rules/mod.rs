@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod compile;
+pub mod coverage;
 pub mod exempt;
 pub mod metric;
 pub mod packs;

@@ -47,3 +47,15 @@ pub fn pre_commit_message_source() -> Option<String> {
         .ok()
         .filter(|v| !v.is_empty())
 }
+
+/// Whether standard error is a terminal (progress bars go there only then).
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}

@@ -107,6 +107,18 @@ impl Repo {
         Ok(Some(blob.content().to_vec()))
     }
 
+    /// The web address of a commit, when `origin` is on GitHub or GitLab.
+    pub fn commit_url(&self, id: &str) -> Option<String> {
+        let remote = self.repo.find_remote("origin").ok()?;
+        let url = remote.url().ok()?;
+        let base = web_base(url)?;
+        Some(if base.contains("gitlab") {
+            format!("{base}/-/commit/{id}")
+        } else {
+            format!("{base}/commit/{id}")
+        })
+    }
+
     /// The working tree root, or the git directory for a bare repository.
     pub fn root(&self) -> PathBuf {
         self.repo
@@ -136,6 +148,25 @@ impl Repo {
     }
 }
 
+/// `https://host/owner/repo` from an https or ssh remote URL on GitHub or GitLab.
+fn web_base(url: &str) -> Option<String> {
+    let trimmed = url.trim_end_matches('/').trim_end_matches(".git");
+    let (host, path) = if let Some(rest) = trimmed.strip_prefix("git@") {
+        rest.split_once(':')?
+    } else {
+        let rest = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("ssh://git@"))?;
+        rest.split_once('/')?
+    };
+    let host = host.rsplit('@').next()?;
+    let known = host == "github.com" || host.contains("gitlab");
+    let safe = path
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
+    (known && safe && !path.is_empty()).then(|| format!("https://{host}/{path}"))
+}
+
 /// Interprets a `core.commentChar` / `core.commentString` value.
 pub fn comment_style_from(value: Option<&str>) -> CommentStyle {
     match value {
@@ -144,5 +175,24 @@ pub fn comment_style_from(value: Option<&str>) -> CommentStyle {
             CommentStyle::Prefix(value.to_owned())
         }
         _ => CommentStyle::Prefix("#".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_base;
+
+    #[test]
+    fn web_addresses_from_remote_urls() {
+        assert_eq!(
+            web_base("git@github.com:acme/shop.git").as_deref(),
+            Some("https://github.com/acme/shop")
+        );
+        assert_eq!(
+            web_base("https://gitlab.com/g/sub/p.git").as_deref(),
+            Some("https://gitlab.com/g/sub/p")
+        );
+        assert_eq!(web_base("https://example.com/a/b"), None);
+        assert_eq!(web_base("https://github.com/a/b\"<x>"), None);
     }
 }

@@ -101,6 +101,13 @@ impl Repo {
         }
     }
 
+    /// `A..B`/`A...B` as in `resolve_range`; a single revision means its whole history.
+    pub fn resolve_history(&self, text: &str) -> Result<Range> {
+        let mut range = self.resolve_range(text)?;
+        range.single = false;
+        Ok(range)
+    }
+
     /// The commit a revision names (`HEAD` when empty, as in `main..`).
     pub fn resolve_commit(&self, rev: &str) -> Result<Oid> {
         let rev = if rev.is_empty() { "HEAD" } else { rev };
@@ -169,6 +176,14 @@ impl Repo {
             boundary,
             range: range.text.clone(),
         })
+    }
+
+    /// Parent `index` (0-based) of commit `id`.
+    pub fn parent(&self, id: Oid, index: usize) -> Result<Oid> {
+        self.raw()
+            .find_commit(id)
+            .and_then(|commit| commit.parent_id(index))
+            .map_err(|e| Error::git(format!("cannot read parent {index} of commit {id}"), e))
     }
 
     /// How many commits `head` has that `base` does not.

@@ -123,6 +123,40 @@ pub fn ensure_commit(repo: &mut Repo, rev: &str) -> Result<Vec<String>> {
     )])
 }
 
+/// Makes the whole history available (for reports over all of it): unshallows from the remote,
+/// or fails with the fix.
+pub fn ensure_complete(repo: &mut Repo) -> Result<Vec<String>> {
+    if !repo.raw().is_shallow() {
+        return Ok(Vec::new());
+    }
+    let Some(remote) = repo.default_remote() else {
+        return Err(partial(
+            "the history",
+            "and there is no remote to fetch the rest from",
+        ));
+    };
+    run_git(
+        repo.git_dir(),
+        &[
+            "fetch",
+            "--no-tags",
+            "--quiet",
+            "--unshallow",
+            remote.as_str(),
+        ],
+    )
+    .map_err(|why| {
+        partial(
+            "the history",
+            &format!("and `git fetch --unshallow` failed: {why}"),
+        )
+    })?;
+    *repo = repo.reopen()?;
+    Ok(vec![format!(
+        "this is a shallow clone: fetched the rest of its history from `{remote}`"
+    )])
+}
+
 /// Commits at the edge of a shallow clone (their parents are missing).
 pub fn boundary(repo: &Repo) -> HashSet<Oid> {
     let Ok(text) = std::fs::read_to_string(repo.git_dir().join("shallow")) else {

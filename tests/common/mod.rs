@@ -112,6 +112,27 @@ impl Repo {
         self.git(&["rev-parse", "HEAD"]).trim().to_owned()
     }
 
+    /// Commits as `author <email>` at `date` (RFC 3339), for history-over-time tests.
+    pub fn commit_on(&mut self, date: &str, author: &str, file: &str, message: &str) -> String {
+        self.write(file, format!("{message}\n{}\n", self.ticks));
+        self.git(&["add", "--", file]);
+        let email = format!("{}@example.com", author.to_lowercase());
+        let mut command = self.git_command(&["commit", "-q", "--no-verify", "-m", message]);
+        command
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", &email)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+        let output = command.output().expect("git commit");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        self.ticks += 1;
+        self.git(&["rev-parse", "HEAD"]).trim().to_owned()
+    }
+
     /// Advances the fixed clock (for commands that commit by themselves, like `git merge`).
     pub fn tick(&mut self) {
         self.ticks += 1;

@@ -1,0 +1,169 @@
+//! `whylint report` (this module is named for what it counts): how many changes said why, per period and per author.
+//!
+//! First-parent history by default, so a merged pull request counts once: a merge is judged
+//! with the commits it brought in (a link anywhere in them counts). `--all-commits` counts
+//! every commit instead, with merges exempt as usual.
+
+use super::{Session, commits::parse_date, stdout};
+use crate::Outcome;
+use crate::cli::{Global, Period, ReportArgs};
+use crate::error::{Error, Result};
+use crate::pipeline::{self, BranchSummary, CommitContext};
+use crate::report::Format;
+use crate::report::coverage::{self as render, CoverageReport, MISSING_LIMIT, Missing};
+use crate::rules::coverage::coverage;
+use crate::source::env::stderr_is_terminal;
+use crate::source::history::{Range, WalkLimits};
+use crate::source::shallow;
+use std::collections::HashMap;
+use std::io::{BufWriter, Write};
+
+/// A merge brings in at most this many commits for judging it (a runaway merge of unrelated
+/// histories must not make the report quadratic).
+const MERGED_LIMIT: usize = 1000;
+
+/// Runs `whylint report`.
+pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
+    let format = match global.format {
+        Format::Text => "text",
+        Format::Json => "json",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+        other => {
+            return Err(Error::Usage(format!(
+                "`whylint report` writes text, markdown, json or html, not {other:?}"
+            )));
+        }
+    };
+    let since = args.since.as_deref().map(parse_date).transpose()?;
+    let until = args.until.as_deref().map(parse_date).transpose()?;
+    let (mut repo, rules) = Session::open(global)?.with_repo("report")?;
+    let notes = shallow::ensure_complete(&mut repo)?;
+    let range = repo.resolve_history(&args.range)?;
+    let first_parent = !args.all_commits;
+    let limits = WalkLimits {
+        max_count: None,
+        since,
+        first_parent,
+    };
+    let mut report = CoverageReport {
+        version: 1,
+        range: args.range.clone(),
+        by: match args.by {
+            Period::Week => "week".into(),
+            Period::Month => "month".into(),
+        },
+        first_parent,
+        ..CoverageReport::default()
+    };
+    let mut anonymous: HashMap<String, String> = HashMap::new();
+    let progress = progress_bar();
+    let context = CommitContext::default();
+    for record in repo.walk(&range, limits)? {
+        let record = record?;
+        if until.is_some_and(|until| record.time >= until) {
+            continue;
+        }
+        progress.inc(1);
+        let (subject, _) = pipeline::commit_subject(&record, &context);
+        let found = if first_parent && record.parents > 1 {
+            // The change is the merge and everything it brought in.
+            let mut summary = BranchSummary::new("");
+            summary.add(&subject, false);
+            let merged = Range {
+                text: String::new(),
+                include: vec![repo.parent(record.id, 1)?],
+                exclude: vec![repo.parent(record.id, 0)?],
+                single: false,
+            };
+            for inner in repo.walk(
+                &merged,
+                WalkLimits {
+                    max_count: Some(MERGED_LIMIT),
+                    ..WalkLimits::default()
+                },
+            )? {
+                let (inner_subject, _) = pipeline::commit_subject(&inner?, &context);
+                let exempt = rules.exemptions.exemption(&inner_subject).is_some();
+                summary.add(&inner_subject, exempt);
+            }
+            let mut found = coverage(&summary.into_subject(), &rules);
+            found.exempt = None;
+            found
+        } else {
+            coverage(&subject, &rules)
+        };
+        let date = date_of(record.time);
+        let period = match args.by {
+            Period::Week => {
+                let week = date.iso_week_date();
+                format!("{}-W{:02}", week.year(), week.week())
+            }
+            Period::Month => format!("{}-{:02}", date.year(), date.month()),
+        };
+        let author = if args.anonymize {
+            let next = anonymous.len() + 1;
+            anonymous
+                .entry(record.author.clone())
+                .or_insert_with(|| format!("author {next}"))
+                .clone()
+        } else {
+            record.author.clone()
+        };
+        report.total.add(&found);
+        report.periods.entry(period).or_default().add(&found);
+        if args.by_author {
+            report
+                .authors
+                .entry(author.clone())
+                .or_default()
+                .add(&found);
+        }
+        if found.exempt.is_none() && !found.says_why() {
+            report.missing_total += 1;
+            if report.missing.len() < MISSING_LIMIT {
+                let id = record.id.to_string();
+                report.missing.push(Missing {
+                    url: repo.commit_url(&id),
+                    id,
+                    subject: subject.title.clone(),
+                    author,
+                    date: date.to_string(),
+                });
+            }
+        }
+    }
+    progress.finish_and_clear();
+    let out: Box<dyn Write> = match &global.output {
+        Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
+            |source| Error::Io {
+                action: "write",
+                path: path.clone(),
+                source,
+            },
+        )?)),
+        None => stdout(),
+    };
+    report.notes = notes;
+    render::write(out, &report, format).map_err(Error::Output)?;
+    Ok(Outcome::Clean)
+}
+
+/// The UTC date of a commit time.
+pub fn date_of(seconds: i64) -> jiff::civil::Date {
+    jiff::Timestamp::from_second(seconds)
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// A progress bar on stderr when it is a terminal; hidden otherwise.
+fn progress_bar() -> indicatif::ProgressBar {
+    if stderr_is_terminal() {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message("counting changes");
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    }
+}
