@@ -327,7 +327,10 @@ fn chart(report: &CoverageReport) -> Markup {
                 rect x=(format!("{:.1}", PAD + step * i as f64 + step * 0.2)) y=(format!("{:.1}", y(0.0) - height)) width=(format!("{:.1}", step * 0.6)) height=(format!("{:.1}", height)) fill="#c9d7f0" {
                     title { (name) ": " (tally.changes) " changes" }
                 }
-                text x=(format!("{:.1}", PAD + step * (i as f64 + 0.5))) y=(HEIGHT - PAD + 16.0) font-size="10" text-anchor="middle" fill="#555" { (name) }
+                // Label at most about a dozen periods so the labels never overlap.
+                @if i % periods.len().div_ceil(12).max(1) == 0 {
+                    text x=(format!("{:.1}", PAD + step * (i as f64 + 0.5))) y=(HEIGHT - PAD + 16.0) font-size="10" text-anchor="middle" fill="#555" { (name) }
+                }
             }
             polyline points=(points.join(" ")) fill="none" stroke="#1f6feb" stroke-width="3" {}
             @for point in &points {
@@ -345,7 +348,7 @@ fn html_page(report: &CoverageReport) -> Markup {
             head {
                 meta charset="utf-8";
                 title { "whylint: why-coverage of " (report.range) }
-                style { (PreEscaped("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,th:first-child{text-align:left}code{font-size:90%}")) }
+                style { (PreEscaped("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left}code{font-size:90%}")) }
             }
             body {
                 h1 { "Why-coverage" }
