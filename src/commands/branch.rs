@@ -91,8 +91,8 @@ pub fn plan_range(
             ))
         })?,
     };
-    notes.extend(shallow::ensure_base(repo, &base, head)?);
-    let base_id = repo.resolve_commit(&base)?;
+    let (base_id, fetched) = shallow::ensure_base(repo, &base, head)?;
+    notes.extend(fetched);
     let name = branch
         .map(str::to_owned)
         .or(current)

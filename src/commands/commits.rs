@@ -14,11 +14,16 @@ pub fn run(global: &Global, args: &CommitsArgs) -> Result<Outcome> {
     let since = args.since.as_deref().map(parse_date).transpose()?;
     let (mut repo, rules) = Session::open(global)?.with_repo("commits")?;
     let mut notes = Vec::new();
-    if let Some((base, head)) = history::range_sides(&args.range) {
-        let head = repo.resolve_commit(head)?;
-        notes = shallow::ensure_base(&mut repo, base, head)?;
-    }
-    let range = repo.resolve_range(&args.range)?;
+    // Each side is resolved once: `HEAD~10000` alone walks ten thousand commits.
+    let range = match history::range_sides(&args.range) {
+        Some((base, head, symmetric)) => {
+            let head = repo.resolve_commit(head)?;
+            let (base, fetched) = shallow::ensure_base(&mut repo, base, head)?;
+            notes = fetched;
+            repo.range_between(&args.range, base, head, symmetric)?
+        }
+        None => repo.resolve_range(&args.range)?,
+    };
     let limits = WalkLimits {
         max_count: args.max_count,
         since,

@@ -108,6 +108,34 @@ impl Repo {
         Ok(range)
     }
 
+    /// The range between two resolved commits: `base..head`, or `base...head` when symmetric.
+    pub fn range_between(
+        &self,
+        text: &str,
+        base: Oid,
+        head: Oid,
+        symmetric: bool,
+    ) -> Result<Range> {
+        if symmetric {
+            let fork = self
+                .raw()
+                .merge_base(base, head)
+                .map_err(|e| no_merge_base(text, e))?;
+            return Ok(Range {
+                text: text.to_owned(),
+                include: vec![base, head],
+                exclude: vec![fork],
+                single: false,
+            });
+        }
+        Ok(Range {
+            text: text.to_owned(),
+            include: vec![head],
+            exclude: vec![base],
+            single: false,
+        })
+    }
+
     /// The commit a revision names (`HEAD` when empty, as in `main..`).
     pub fn resolve_commit(&self, rev: &str) -> Result<Oid> {
         let rev = if rev.is_empty() { "HEAD" } else { rev };
@@ -248,13 +276,21 @@ impl Repo {
     }
 }
 
-/// The two sides of `A..B` or `A...B` (`None` for a single revision); an empty side is HEAD.
-pub fn range_sides(text: &str) -> Option<(&str, &str)> {
-    let (left, right) = split_range(text, "...").or_else(|| split_range(text, ".."))?;
-    Some((
-        if left.is_empty() { "HEAD" } else { left },
-        if right.is_empty() { "HEAD" } else { right },
-    ))
+/// The two sides of `A..B` or `A...B` (`None` for a single revision), an empty side being
+/// HEAD, and whether the range is symmetric (`...`).
+pub fn range_sides(text: &str) -> Option<(&str, &str, bool)> {
+    let (left, right, symmetric) = match split_range(text, "...") {
+        Some((left, right)) => (left, right, true),
+        None => {
+            let (left, right) = split_range(text, "..")?;
+            (left, right, false)
+        }
+    };
+    Some((or_head(left), or_head(right), symmetric))
+}
+
+fn or_head(side: &str) -> &str {
+    if side.is_empty() { "HEAD" } else { side }
 }
 
 /// `A..B` split at `separator`, only when it is a range operator (not part of a longer one).

@@ -20,10 +20,11 @@ pub const FIX: &str = "fetch the full history: on GitHub Actions set `fetch-dept
 const DEEPEN_STEPS: &[u32] = &[50, 500, 5000];
 
 /// Makes sure `base` resolves and shares history with `head`, fetching if needed.
-/// Returns notes describing what was fetched (empty when nothing was).
-pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<Vec<String>> {
+/// Returns the base commit and notes describing what was fetched (empty when nothing was).
+pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<(Oid, Vec<String>)> {
     let mut notes = Vec::new();
-    if repo.resolve_commit(base).is_err() {
+    let resolved = repo.resolve_commit(base).ok();
+    if resolved.is_none() {
         let Some(remote) = repo.default_remote() else {
             return Err(missing_base(
                 base,
@@ -45,10 +46,13 @@ pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<Vec<String>
             "fetched `{base}` from `{remote}`, which this clone did not have"
         ));
     }
-    let base_id = repo.resolve_commit(base)?;
+    let base_id = match resolved {
+        Some(id) => id,
+        None => repo.resolve_commit(base)?,
+    };
     for step in DEEPEN_STEPS.iter().map(|d| Some(*d)).chain([None]) {
         if !repo.raw().is_shallow() || repo.raw().merge_base(base_id, head).is_ok() {
-            return Ok(notes);
+            return Ok((base_id, notes));
         }
         let Some(remote) = repo.default_remote() else {
             return Err(partial(
@@ -89,7 +93,7 @@ pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<Vec<String>
         });
     }
     if repo.raw().merge_base(base_id, head).is_ok() {
-        Ok(notes)
+        Ok((base_id, notes))
     } else {
         Err(Error::Usage(format!(
             "`{base}` and HEAD share no commit, even with the full history: is `{base}` the right base? Name another with `--base`"
