@@ -164,6 +164,9 @@ impl Repo {
     /// would need the whole range in memory before the first commit).
     pub fn walk<'r>(&'r self, range: &Range, limits: WalkLimits) -> Result<Walk<'r>> {
         let repo = self.raw();
+        // A walk reads each commit once: libgit2's object cache (up to 256 MiB) would only
+        // grow with the range, so memory stays flat without it.
+        git2::opts::enable_caching(false);
         let context = |what: &str| format!("cannot walk `{}` ({what})", range.text);
         let mut revwalk = repo
             .revwalk()
