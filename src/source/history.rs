@@ -164,9 +164,6 @@ impl Repo {
     /// would need the whole range in memory before the first commit).
     pub fn walk<'r>(&'r self, range: &Range, limits: WalkLimits) -> Result<Walk<'r>> {
         let repo = self.raw();
-        // A walk reads each commit once: libgit2's object cache (up to 256 MiB) would only
-        // grow with the range, so memory stays flat without it.
-        git2::opts::enable_caching(false);
         let context = |what: &str| format!("cannot walk `{}` ({what})", range.text);
         let mut revwalk = repo
             .revwalk()
@@ -206,6 +203,7 @@ impl Repo {
             since: limits.since,
             boundary,
             range: range.text.clone(),
+            walked: 0,
         })
     }
 
@@ -323,7 +321,11 @@ pub struct Walk<'r> {
     /// Commits whose parents a shallow clone lacks: reaching one means the range is partial.
     boundary: std::collections::HashSet<Oid>,
     range: String,
+    walked: usize,
 }
+
+/// Commits between flushes of libgit2's object cache during a walk.
+const CACHE_FLUSH_EVERY: usize = 1024;
 
 impl Iterator for Walk<'_> {
     type Item = Result<CommitRecord>;
@@ -346,7 +348,20 @@ impl Iterator for Walk<'_> {
                     &format!("at commit {id}, whose parents were not fetched"),
                 )));
             }
-            let commit = match self.repo.raw().find_commit(id) {
+            // The walker has just parsed this commit, so libgit2's object cache usually hands it
+            // over for free; but that cache (up to 256 MiB) would grow with the range, so it is
+            // flushed every few thousand commits: libgit2 empties it when an object is read
+            // with caching off.
+            self.walked += 1;
+            let flush = self.walked % CACHE_FLUSH_EVERY == 0;
+            if flush {
+                git2::opts::enable_caching(false);
+            }
+            let found = self.repo.raw().find_commit(id);
+            if flush {
+                git2::opts::enable_caching(true);
+            }
+            let commit = match found {
                 Ok(commit) => commit,
                 Err(source) => {
                     return Some(Err(Error::git(format!("cannot read commit {id}"), source)));
