@@ -25,39 +25,6 @@ use std::collections::BTreeMap;
 pub use check::Check;
 pub use exempt::Exemptions;
 
-/// Compiles a built-in detector pattern. Word classes and boundaries are made ASCII (`\w`,
-/// `\b`, `\d`): the Unicode versions cost milliseconds to compile, and every hook run compiles
-/// the detectors it uses. Text in other scripts still matches through explicit classes.
-pub(crate) fn built_in(pattern: &str) -> Regex {
-    Regex::new(&ascii_classes(pattern)).expect("built-in regex")
-}
-
-/// Rewrites `\b`, `\B`, `\w`, `\W`, `\d`, `\D` to their ASCII forms (escaped backslashes kept).
-fn ascii_classes(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 32);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some('B') => out.push_str("(?-u:\\B)"),
-            Some('w') => out.push_str("[0-9A-Za-z_]"),
-            Some('W') => out.push_str("[^0-9A-Za-z_]"),
-            Some('d') => out.push_str("[0-9]"),
-            Some('D') => out.push_str("[^0-9]"),
-            Some(other) => {
-                out.push('\\');
-                out.push(other);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 /// Everything the checks share besides the rules: trackers, section names, placeholders.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {

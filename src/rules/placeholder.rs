@@ -9,12 +9,9 @@
 //! configuration (the caller tries those after [`placeholder_reason`]), and how many words a
 //! rule wants.
 //!
-//! Both functions are pure, never panic, and run in linear time.
-
-use regex::Regex;
-use std::sync::LazyLock;
-
-use super::built_in;
+//! Both functions are pure, never panic, and run in linear time. The prompt, reference and bracket
+//! shapes are read by hand, not by regexes: whylint runs as a commit-msg hook, a fresh process per
+//! commit, and compiling regexes for them cost more than the whole check of a message.
 
 /// Whole-text stand-ins, compared after lower-casing and dropping trailing `.`/`!`/`:`, with the
 /// reason reported for each.
@@ -80,42 +77,137 @@ const QUESTIONS: &[&str] = &[
     "what is the success metric",
 ];
 
-/// Openings that are only ever prompts.
-static PROMPT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(concat!(
-        r"(?i)^(?:please\s+\w+|describe|explain|provide|summari[sz]e|tell\s+us|replace\s+this",
-        r"|give\s+(?:a|an)\s+(?:brief|short|summary|description|overview))\b"
-    ))
-});
+/// Openings that are only ever prompts, each a whole word at the very start. A space stands for
+/// any run of whitespace. `please <word>` is checked on its own.
+const PROMPT_OPENINGS: &[&str] = &[
+    "describe",
+    "explain",
+    "provide",
+    "summarise",
+    "summarize",
+    "tell us",
+    "replace this",
+    "give a brief",
+    "give a short",
+    "give a summary",
+    "give a description",
+    "give a overview",
+    "give an brief",
+    "give an short",
+    "give an summary",
+    "give an description",
+    "give an overview",
+];
+
 /// Openings that are prompts only with a template signal ("here", "your", "this PR" …): "Add
 /// CSV export." is content, "Add a link to the issue here." is not.
-static MAYBE_PROMPT_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(r"(?i)^(?:list|link|add|include|write|mention|insert|enter|specify|state|note)\b")
-});
-static PROMPT_SIGNAL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(concat!(
-        r"(?i)\b(?:here|your|you|above|below|if\s+applicable|if\s+any|e\.g|i\.e|etc",
-        r"|this\s+(?:pr|pull\s+request|change|mr|merge\s+request|section|commit|issue|ticket)",
-        r"|the\s+(?:problem|issue|ticket|change|changes|pr|pull\s+request|motivation|context|bug|metric|user\s+problem)",
-        r"|any\s+(?:related|relevant|other|issues?|tickets?|dependencies|screenshots?)",
-        r"|relevant|screenshots?|steps\s+to\s+reproduce|link\s+to|related\s+issues?)\b"
-    ))
-});
-/// `Fixes #`, `Closes #XXX`, `Fixes # (issue)`, `Refs:`, `JIRA-XXX`, `PROJ-123`.
-static UNFILLED_REF_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(concat!(
-        r"(?i)^(?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|references?|related(?:\s+to)?",
-        r"|relates\s+to|see|part\s+of|issues?|tickets?|jira|bugs?|links?)\b\s*:?\s*)?",
-        r"(?:",
-        r"(?:#|[a-z]+-)\s*(?:\(\s*issues?\s*(?:number|no\.?|#)?\s*\)|issues?|x+|n+|0+|\.\.\.|…|number|<[^>]*>|\[[^\]]*\]|_+)?",
-        r"|(?:abc|xxx|key|proj|project|jira|ticket|issue)-(?:[0-9]+|x+|n+)",
-        r"|<[^>]*>|\[[^\]]*\]",
-        r")?\s*$"
-    ))
-});
-/// Text in brackets only: `<describe the problem>`, `[link to ticket]`, `{{ metric }}`.
-static BRACKETED_RE: LazyLock<Regex> =
-    LazyLock::new(|| built_in(r"^(?:\s*(?:<[^<>]*>|\[[^\[\]]*\]|\{\{?[^{}]*\}?\}))+\s*$"));
+const MAYBE_PROMPT_OPENINGS: &[&str] = &[
+    "list", "link", "add", "include", "write", "mention", "insert", "enter", "specify", "state",
+    "note",
+];
+
+/// Template signals, whole words anywhere in the text, as (first word, what may follow it). An
+/// empty follow-up list means the first word alone is the signal.
+const PROMPT_SIGNALS: &[(&str, &[&str])] = &[
+    ("here", &[]),
+    ("your", &[]),
+    ("you", &[]),
+    ("above", &[]),
+    ("below", &[]),
+    ("if", &["applicable", "any"]),
+    ("e.g", &[]),
+    ("i.e", &[]),
+    ("etc", &[]),
+    (
+        "this",
+        &[
+            "pr",
+            "pull request",
+            "change",
+            "mr",
+            "merge request",
+            "section",
+            "commit",
+            "issue",
+            "ticket",
+        ],
+    ),
+    (
+        "the",
+        &[
+            "problem",
+            "issue",
+            "ticket",
+            "change",
+            "changes",
+            "pr",
+            "pull request",
+            "motivation",
+            "context",
+            "bug",
+            "metric",
+            "user problem",
+        ],
+    ),
+    (
+        "any",
+        &[
+            "related",
+            "relevant",
+            "other",
+            "issues",
+            "issue",
+            "tickets",
+            "ticket",
+            "dependencies",
+            "screenshots",
+            "screenshot",
+        ],
+    ),
+    ("relevant", &[]),
+    ("screenshots", &[]),
+    ("screenshot", &[]),
+    ("steps", &["to reproduce"]),
+    ("link", &["to"]),
+    ("related", &["issues", "issue"]),
+];
+
+/// Words that may introduce a reference (`Fixes`, `Refs:`, `Related to` …), each a whole word at
+/// the start, optionally followed by `:`.
+const REFERENCE_KEYWORDS: &[&str] = &[
+    "fix",
+    "fixes",
+    "fixed",
+    "close",
+    "closes",
+    "closed",
+    "resolve",
+    "resolves",
+    "resolved",
+    "ref",
+    "refs",
+    "reference",
+    "references",
+    "related",
+    "related to",
+    "relates to",
+    "see",
+    "part of",
+    "issue",
+    "issues",
+    "ticket",
+    "tickets",
+    "jira",
+    "bug",
+    "bugs",
+    "link",
+    "links",
+];
+
+/// Key prefixes that only templates write with a number (`ABC-123`, `PROJ-123`).
+const TEMPLATE_KEYS: &[&str] = &[
+    "abc", "xxx", "key", "proj", "project", "jira", "ticket", "issue",
+];
 
 /// The longest template prompt, in words.
 const MAX_PROMPT_WORDS: usize = 30;
@@ -299,7 +391,7 @@ fn unit_reason(unit: &str) -> Option<&'static str> {
         return Some(reason);
     }
     // Before the punctuation test: a lone `#` is an unfilled reference, not just punctuation.
-    if UNFILLED_REF_RE.is_match(core) && !BRACKETED_RE.is_match(core) {
+    if is_unfilled_reference(core) && !only_bracketed(core) {
         return Some("unfilled issue reference");
     }
     if !core.chars().any(char::is_alphanumeric) {
@@ -316,7 +408,7 @@ fn unit_reason(unit: &str) -> Option<&'static str> {
     if bare.starts_with("lorem ipsum") {
         return Some("placeholder `lorem ipsum`");
     }
-    if BRACKETED_RE.is_match(core) && !links_something(core) {
+    if only_bracketed(core) && !links_something(core) {
         return Some("text in brackets only");
     }
     if QUESTIONS.contains(&normalise(core).as_str()) {
@@ -366,7 +458,265 @@ fn is_prompt(core: &str) -> bool {
     if several_sentences {
         return false;
     }
-    PROMPT_RE.is_match(core) || (MAYBE_PROMPT_RE.is_match(core) && PROMPT_SIGNAL_RE.is_match(core))
+    opens_with_prompt(core)
+        || (MAYBE_PROMPT_OPENINGS
+            .iter()
+            .any(|word| whole_phrase_at(core, 0, word).is_some())
+            && has_prompt_signal(core))
+}
+
+/// Whether `core` opens with words that only a prompt opens with: one of [`PROMPT_OPENINGS`], or
+/// `please` and another word.
+fn opens_with_prompt(core: &str) -> bool {
+    if let Some(end) = phrase_at(core, 0, "please") {
+        // `please` and a word. Ignoring case, a word character includes `ſ` and the Kelvin sign,
+        // which are not ASCII, so the word must still end at an ASCII word boundary somewhere.
+        let next = skip_spaces(core, end);
+        let word = core[next..]
+            .char_indices()
+            .take_while(|(_, c)| c.is_ascii_alphanumeric() || matches!(c, '_' | 'ſ' | '\u{212A}'))
+            .map(|(i, c)| next + i + c.len_utf8());
+        if next > end && word.into_iter().any(|end| boundary(core.as_bytes(), end)) {
+            return true;
+        }
+    }
+    PROMPT_OPENINGS
+        .iter()
+        .any(|opening| whole_phrase_at(core, 0, opening).is_some())
+}
+
+/// Whether a template signal ([`PROMPT_SIGNALS`]) appears anywhere in `text` as whole words.
+fn has_prompt_signal(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|at| {
+        // Signals start with an ASCII letter or with `ſ` (which matches `s` ignoring case).
+        let starts_word = bytes[at].is_ascii_alphabetic() || bytes[at] == 0xC5;
+        starts_word
+            && boundary(bytes, at)
+            && PROMPT_SIGNALS.iter().any(|(first, rest)| {
+                let Some(end) = phrase_at(text, at, first) else {
+                    return false;
+                };
+                if rest.is_empty() {
+                    return boundary(bytes, end);
+                }
+                let next = skip_spaces(text, end);
+                next > end
+                    && rest
+                        .iter()
+                        .any(|more| whole_phrase_at(text, next, more).is_some())
+            })
+    })
+}
+
+/// Whether `core` is an issue reference left unfilled: an optional keyword
+/// ([`REFERENCE_KEYWORDS`], then an optional `:`), then nothing, `#` or `KEY-` with nothing or a
+/// stand-in after it (`#XXX`, `# (issue)`, `JIRA-XXX`, `#<issue>`, `#___`), a template key
+/// (`ABC-123`), or text in brackets.
+fn is_unfilled_reference(core: &str) -> bool {
+    let after_keyword = REFERENCE_KEYWORDS.iter().filter_map(|keyword| {
+        let end = whole_phrase_at(core, 0, keyword)?;
+        let mut at = skip_spaces(core, end);
+        if core.as_bytes().get(at) == Some(&b':') {
+            at = skip_spaces(core, at + 1);
+        }
+        Some(at)
+    });
+    std::iter::once(0)
+        .chain(after_keyword)
+        .any(|at| unfilled_from(core, at))
+}
+
+/// Whether `core[at..]` is nothing or one unfilled reference form, up to trailing whitespace.
+fn unfilled_from(core: &str, at: usize) -> bool {
+    let Some(rest) = core.get(at..) else {
+        return false;
+    };
+    let rest = rest.trim_end();
+    if rest.is_empty() || in_brackets(rest, '<', '>') || in_brackets(rest, '[', ']') {
+        return true;
+    }
+    // `ABC-123`, `JIRA-XXX`, `proj-nnn`.
+    for key in TEMPLATE_KEYS {
+        if let Some(end) = phrase_at(rest, 0, key) {
+            if let Some(number) = rest[end..].strip_prefix('-') {
+                let all = |f: fn(&u8) -> bool| !number.is_empty() && number.bytes().all(|b| f(&b));
+                if all(u8::is_ascii_digit)
+                    || all(|b| b.eq_ignore_ascii_case(&b'x'))
+                    || all(|b| b.eq_ignore_ascii_case(&b'n'))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    // `#` or `KEY-`, then an optional stand-in.
+    let marker_end = if rest.starts_with('#') {
+        1
+    } else {
+        let letters = letters_ignoring_case(rest);
+        if letters == 0 || rest.as_bytes().get(letters) != Some(&b'-') {
+            return false;
+        }
+        letters + 1
+    };
+    let stand_in = rest[marker_end..].trim_start();
+    stand_in.is_empty() || is_stand_in(stand_in)
+}
+
+/// What a template writes after `#` or `KEY-` instead of a number: `(issue)`, `(issue number)`,
+/// `issue`, `XXX`, `NNN`, `000`, `...`, `number`, `<issue>`, `[link]`, `___`.
+fn is_stand_in(text: &str) -> bool {
+    let only = |c: char| !text.is_empty() && text.chars().all(|t| t.eq_ignore_ascii_case(&c));
+    let whole = |word: &str| phrase_at(text, 0, word) == Some(text.len());
+    in_parentheses_issue(text)
+        || whole("issues")
+        || whole("issue")
+        || only('x')
+        || only('n')
+        || only('0')
+        || text == "..."
+        || text == "…"
+        || whole("number")
+        || in_brackets(text, '<', '>')
+        || in_brackets(text, '[', ']')
+        || only('_')
+}
+
+/// `(issue)`, `(issues #)`, `( issue number )`, `(issue no.)`.
+fn in_parentheses_issue(text: &str) -> bool {
+    let Some(inner) = text
+        .strip_prefix('(')
+        .and_then(|inner| inner.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let inner = inner.trim_start();
+    let Some(mut at) = phrase_at(inner, 0, "issue") else {
+        return false;
+    };
+    if let Some(end) = phrase_at(inner, at, "s") {
+        at = end;
+    }
+    let rest = inner[at..].trim();
+    rest.is_empty()
+        || ["number", "no.", "no", "#"]
+            .iter()
+            .any(|word| phrase_at(rest, 0, word) == Some(rest.len()))
+}
+
+/// Whether all of `text` is `open`, then anything but `close`, then `close`.
+fn in_brackets(text: &str, open: char, close: char) -> bool {
+    text.strip_prefix(open)
+        .and_then(|inner| inner.strip_suffix(close))
+        .is_some_and(|inner| !inner.contains(close))
+}
+
+/// Length of the run of letters at the start of `text`, ignoring case (so `ſ` and the Kelvin
+/// sign count, as they do for a case-insensitive `[a-z]`).
+fn letters_ignoring_case(text: &str) -> usize {
+    text.char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphabetic() || matches!(c, 'ſ' | '\u{212A}')))
+        .map_or(text.len(), |(i, _)| i)
+}
+
+/// Whether the whole text is bracketed template text: `<describe the problem>`,
+/// `[link to ticket]`, `{{ metric }}`, one or more, separated by whitespace.
+fn only_bracketed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut items = 0;
+    loop {
+        at = skip_spaces(text, at);
+        let Some(&open) = bytes.get(at) else {
+            return items > 0;
+        };
+        let (close, other) = match open {
+            b'<' => (b'>', b'<'),
+            b'[' => (b']', b'['),
+            b'{' => (b'}', b'{'),
+            _ => return false,
+        };
+        at += 1;
+        if open == b'{' && bytes.get(at) == Some(&b'{') {
+            at += 1;
+        }
+        // The item ends at the first bracket of its kind, which must close it.
+        let Some(offset) = bytes[at..].iter().position(|b| *b == close || *b == other) else {
+            return false;
+        };
+        at += offset;
+        if bytes[at] != close {
+            return false;
+        }
+        at += 1;
+        if open == b'{' && bytes.get(at) == Some(&b'}') {
+            at += 1;
+        }
+        items += 1;
+    }
+}
+
+/// The end of `phrase` written at `at` ignoring case, where each space in `phrase` stands for a
+/// run of whitespace.
+///
+/// Case is ignored the Unicode way, as a `(?i)` regex would: `ſ` matches `s` and the Kelvin sign
+/// matches `k`.
+fn phrase_at(text: &str, at: usize, phrase: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    for (index, word) in phrase.split(' ').enumerate() {
+        if index > 0 {
+            let next = skip_spaces(text, i);
+            if next == i {
+                return None;
+            }
+            i = next;
+        }
+        for expected in word.bytes() {
+            let b = *bytes.get(i)?;
+            if b.to_ascii_lowercase() == expected {
+                i += 1;
+                continue;
+            }
+            let folded = match expected {
+                b's' => "ſ",
+                b'k' => "\u{212A}",
+                _ => return None,
+            };
+            if !text.get(i..)?.starts_with(folded) {
+                return None;
+            }
+            i += folded.len();
+        }
+    }
+    Some(i)
+}
+
+/// [`phrase_at`], and the phrase ends a word.
+fn whole_phrase_at(text: &str, at: usize, phrase: &str) -> Option<usize> {
+    phrase_at(text, at, phrase).filter(|end| boundary(text.as_bytes(), *end))
+}
+
+/// The end of the run of whitespace at `at`.
+fn skip_spaces(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .map_or(at, |rest| at + rest.len() - rest.trim_start().len())
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// An ASCII word boundary at `at`: a word character (ASCII letter, digit, `_`) on exactly one
+/// side.
+fn boundary(bytes: &[u8], at: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|b| is_word_byte(*b));
+    let after = bytes.get(at).is_some_and(|b| is_word_byte(*b));
+    before != after
 }
 
 #[cfg(test)]
@@ -791,6 +1141,37 @@ mod tests {
                 content_words(&text) <= text.split_whitespace().count(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn prompts_references_and_brackets_ignore_case() {
+        assert_eq!(reason("DESCRIBE THE PROBLEM"), Some("template prompt"));
+        assert_eq!(
+            reason("ADD SCREENSHOTS IF APPLICABLE"),
+            Some("template prompt")
+        );
+        assert_eq!(reason("fixes #XXX"), Some("unfilled issue reference"));
+        assert_eq!(
+            reason("Closes #<Issue Number>"),
+            Some("unfilled issue reference")
+        );
+        assert_eq!(reason("{{metric}} [link]"), Some("text in brackets only"));
+    }
+
+    #[test]
+    fn long_single_units_finish() {
+        // One unit that the prompt and reference readers must each read once (sizes kept modest
+        // for debug builds).
+        for text in [
+            "Add ".to_owned() + &"x.here".repeat(1 << 14),
+            "add".to_owned() + &".add".repeat(1 << 14),
+            "Fixes # (".to_owned() + &"issue ".repeat(1 << 14),
+            "{{".repeat(1 << 16),
+            "please ".to_owned() + &"\u{212A}".repeat(1 << 14),
+        ] {
+            let _ = placeholder_reason(&text);
+            let _ = content_words(&text);
         }
     }
 }

@@ -14,8 +14,11 @@
 //! wants, and reading the settings from configuration.
 //!
 //! Every function is pure, never panics on any input, and runs in time linear in the input: each
-//! built-in regex is compiled once and makes one pass over the text, and the per-match checks only
-//! look at neighbouring characters or at the stretch of text since the previous match.
+//! written form is found by a hand-written scanner that makes one pass over the text, and the
+//! per-match checks only look at neighbouring characters or at the stretch of text since the
+//! previous match. None of it is a regex (only the project's own URL patterns are): whylint runs
+//! as a commit-msg hook, a fresh process per commit, and compiling the regexes these forms need
+//! cost milliseconds per run, far more than reading a message.
 //!
 //! A bare Jira-style key (`ENG-123`) is always reported as [`Tracker::Jira`], even when the team
 //! uses Linear: both trackers write keys the same way, so only a `linear.app` URL is
@@ -25,7 +28,6 @@
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// The issue tracker a reference points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -117,7 +119,7 @@ pub struct TrackerSettings {
     /// Extra key prefixes that are never tickets (added to the built-in decoy list).
     pub deny_prefixes: Vec<String>,
     /// Extra URL patterns from config that count as problem links (tracker Url).
-    pub url_patterns: Vec<regex::Regex>,
+    pub url_patterns: Vec<Regex>,
 }
 
 /// Built-in decoy prefixes (public so docs/tests can list them): `PREFIX-123` with one of these
@@ -286,74 +288,496 @@ const MAX_ISSUE_DIGITS: usize = 7;
 /// At most this many ordinary words between a closing keyword and its reference.
 const MAX_CLOSING_GAP_WORDS: usize = 3;
 
-use super::built_in;
+// Scanners (see the module docs for why they are not regexes). Each says which shape it reads and
+// finds the same matches the equivalent regex would: the leftmost first, without overlaps.
 
-// Candidate URLs. Brackets, quotes and backticks end a URL because they almost always belong to
-// the surrounding Markdown (`[text](url)`, `<url>`), not to the URL itself.
-static URL_RE: LazyLock<Regex> =
-    LazyLock::new(|| built_in(r#"(?i:https?://|www\.)[^\s<>"'`()\[\]{}|\\^]+"#));
-static PATH_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)+[#!][0-9]+")
-});
-static KEY_RE: LazyLock<Regex> = LazyLock::new(|| built_in(r"[A-Z][A-Z0-9_]+-[0-9]+"));
-static GH_LOWER_RE: LazyLock<Regex> = LazyLock::new(|| built_in(r"gh-[0-9]+"));
-static AZURE_RE: LazyLock<Regex> = LazyLock::new(|| built_in(r"AB#[0-9]+"));
-static BUG_ITEM_RE: LazyLock<Regex> =
-    // The project prefix is bounded so that a long word without `:` is not rescanned for every
-    // number in it.
-    LazyLock::new(|| built_in(r"(?:[A-Za-z][A-Za-z0-9_.-]{0,31}:)?[0-9]+|b/[0-9]+"));
-static CLOSE_RE: LazyLock<Regex> =
-    LazyLock::new(|| built_in(r"(?i)\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b"));
+/// Non-overlapping matches of a scanner: `next(text, from)` is the first match starting at or
+/// after `from`.
+fn scan<'a>(
+    text: &'a str,
+    next: impl Fn(&str, usize) -> Option<Range<usize>> + 'a,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let found = next(text, from)?;
+        from = found.end.max(found.start + 1);
+        Some(found)
+    })
+}
 
-// URL classifiers, tried in order on one URL at a time. The tail `(?:[/?#].*)?$` accepts
-// `/files`, `?x=1` or `#issuecomment-1` after the number but not `/issues/12abc`.
-static GITHUB_URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
-        r"^(?:(?i:https?)://)?(?i:www\.)?(?i:github\.com)/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+)/(?:issues|pull|discussions)/([0-9]+)(?:[/?#].*)?$",
-    )
-});
-static GITLAB_URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
-        r"^(?:(?i:https?)://)?[^/?#]+/([^?#]+?)/-/(?:issues|merge_requests|work_items)/([0-9]+)(?:[/?#].*)?$",
-    )
-});
-static GITLAB_OLD_URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
-        r"^(?:(?i:https?)://)?(?i:gitlab\.com)/([^?#]+?)/(?:issues|merge_requests)/([0-9]+)(?:[/?#].*)?$",
-    )
-});
-static JIRA_URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
-        r"^(?:(?i:https?)://)?[^/?#]+/(?:[^?#]*/)?browse/([A-Z][A-Z0-9_]+)-([0-9]+)(?:[/?#].*)?$",
-    )
-});
-static LINEAR_URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(
-        r"^(?:(?i:https?)://)?(?i:linear\.app)/[^/?#]+/issue/([A-Z][A-Z0-9_]*)-([0-9]+)(?:[/?#].*)?$",
-    )
-});
-static AZURE_URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(r"^(?:(?i:https?)://)?[^/?#]+/(?:[^?#]*/)?_workitems/edit/([0-9]+)(?:[/?#].*)?$")
-});
-static BUG_URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(concat!(
-        r"^(?:(?i:https?)://)?(?:",
-        // Bugzilla (kernel, Mozilla, Red Hat, GNOME …): any host.
-        r"[^/?#]+/(?:[^?#]*/)?show_bug\.cgi\?(?:[^#]*&)?id=([0-9]+)",
-        // Launchpad: …/+bug/N.
-        r"|[^/?#]+/(?:[^?#]*/)?\+bug/([0-9]+)",
-        // Chromium and Google issue trackers.
-        r"|(?i:crbug\.com)/(?:[A-Za-z0-9-]+/)?([0-9]+)",
-        r"|(?i:issues\.chromium\.org|issuetracker\.google\.com)/issues/([0-9]+)",
-        r"|(?i:bugs\.chromium\.org)/p/[^/?#]+/issues/detail\?(?:[^#]*&)?id=([0-9]+)",
-        // Debian.
-        r"|(?i:bugs\.debian\.org)/(?:cgi-bin/bugreport\.cgi\?bug=)?([0-9]+)",
-        r")(?:[/?#&].*)?$",
-    ))
-});
-static GENERIC_ISSUE_URL_RE: LazyLock<Regex> = LazyLock::new(|| {
-    built_in(r"^(?:(?i:https?)://)?[^/?#]+/(?:[^?#]*/)?issues/([0-9]+)(?:[/?#].*)?$")
-});
+/// The end of `literal` (ASCII, lower case) written at `at`, ignoring case the way a `(?i)`
+/// regex does: ASCII case, plus `ſ` for `s` and the Kelvin sign for `k`.
+fn fold_at(text: &str, at: usize, literal: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    for expected in literal.bytes() {
+        let b = *bytes.get(i)?;
+        if b.to_ascii_lowercase() == expected {
+            i += 1;
+            continue;
+        }
+        let folded = match expected {
+            b's' => "ſ",
+            b'k' => "\u{212A}",
+            _ => return None,
+        };
+        if !text.get(i..)?.starts_with(folded) {
+            return None;
+        }
+        i += folded.len();
+    }
+    Some(i)
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// An ASCII word boundary at `at`: a word byte (ASCII letter, digit, `_`) on exactly one side.
+fn boundary(bytes: &[u8], at: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|b| is_word_byte(*b));
+    before != bytes.get(at).is_some_and(|b| is_word_byte(*b))
+}
+
+/// Length of the run at `at` of bytes that satisfy `keep`.
+fn run(bytes: &[u8], at: usize, keep: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .get(at..)
+        .map_or(0, |rest| rest.iter().take_while(|b| keep(**b)).count())
+}
+
+/// What ends a candidate URL besides whitespace. Brackets, quotes and backticks end a URL because
+/// they almost always belong to the surrounding Markdown (`[text](url)`, `<url>`), not to the URL
+/// itself.
+const URL_STOPS: &str = "<>\"'`()[]{}|\\^";
+
+/// A candidate URL: `http://`, `https://` or `www.` (any case), then anything up to whitespace
+/// or one of [`URL_STOPS`].
+fn next_url(text: &str, from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    (from..bytes.len()).find_map(|start| {
+        if !matches!(bytes[start], b'h' | b'H' | b'w' | b'W') {
+            return None;
+        }
+        let body = fold_at(text, start, "https://")
+            .or_else(|| fold_at(text, start, "http://"))
+            .or_else(|| fold_at(text, start, "www."))?;
+        let rest = &text[body..];
+        let len = rest
+            .find(|c: char| c.is_whitespace() || URL_STOPS.contains(c))
+            .unwrap_or(rest.len());
+        (len > 0).then_some(start..body + len)
+    })
+}
+
+/// `owner/repo#12`, `group/sub/project!12`, `github.com/acme/app#3`: two or more path segments
+/// (each a letter or digit, then letters, digits, `.`, `_`, `-`), then `#` or `!` and digits.
+fn next_path(text: &str, from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let segment = |at: usize| {
+        run(bytes, at, |b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')
+        })
+    };
+    let mut start = from;
+    while start < bytes.len() {
+        if !bytes[start].is_ascii_alphanumeric() {
+            start += 1;
+            continue;
+        }
+        let mut end = start + segment(start);
+        let mut segments = 1;
+        while bytes.get(end) == Some(&b'/')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            end += 1 + segment(end + 1);
+            segments += 1;
+        }
+        if segments >= 2
+            && matches!(bytes.get(end), Some(b'#' | b'!'))
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+        {
+            return Some(start..end + 1 + run(bytes, end + 1, |b| b.is_ascii_digit()));
+        }
+        // Any later start inside this path reaches the same end, and fails the same way.
+        start = end;
+    }
+    None
+}
+
+/// `PAY-812`: an upper-case letter, more upper-case letters, digits or `_`, then `-` and digits.
+fn next_key(text: &str, from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let key_byte = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_';
+    let mut at = from;
+    while at < bytes.len() {
+        if !key_byte(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let end = at + run(bytes, at, key_byte);
+        if bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            // The key starts at the first upper-case letter with at least one key byte after it.
+            if let Some(start) = (at..end - 1).find(|i| bytes[*i].is_ascii_uppercase()) {
+                return Some(start..end + 1 + run(bytes, end + 1, |b| b.is_ascii_digit()));
+            }
+        }
+        at = end;
+    }
+    None
+}
+
+/// `prefix` (case-sensitive) followed by digits: `gh-104584`, `AB#12`.
+fn next_prefixed_number(text: &str, from: usize, prefix: &str) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while let Some(offset) = text.get(at..).and_then(|rest| rest.find(prefix)) {
+        let start = at + offset;
+        let digits = run(bytes, start + prefix.len(), |b| b.is_ascii_digit());
+        if digits > 0 {
+            return Some(start..start + prefix.len() + digits);
+        }
+        at = start + 1;
+    }
+    None
+}
+
+/// One bug id on a `Bug:` line: `123456`, `chromium:123456` (a project of at most 32 letters,
+/// digits, `_`, `.`, `-`, starting with a letter), `b/123456`. The project prefix is bounded so that
+/// a long word without `:` is not rescanned for every number in it.
+fn next_bug_item(text: &str, from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let digits = |at: usize| run(bytes, at, |b| b.is_ascii_digit());
+    (from..bytes.len()).find_map(|start| {
+        let b = bytes[start];
+        if b.is_ascii_digit() {
+            return Some(start..start + digits(start));
+        }
+        if !b.is_ascii_alphabetic() {
+            return None;
+        }
+        // Only 32 bytes are looked at: a longer project cannot match.
+        let project = 1 + bytes[start + 1..]
+            .iter()
+            .take(32)
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            .count();
+        if project <= 32 && bytes.get(start + project) == Some(&b':') {
+            let number = digits(start + project + 1);
+            if number > 0 {
+                return Some(start..start + project + 1 + number);
+            }
+        }
+        if b == b'b' && bytes.get(start + 1) == Some(&b'/') {
+            let number = digits(start + 2);
+            if number > 0 {
+                return Some(start..start + 2 + number);
+            }
+        }
+        None
+    })
+}
+
+/// Closing keywords as whole words, in the order a regex tries them (longest form first).
+const CLOSING_WORDS: &[&str] = &[
+    "closes", "closed", "close", "fixes", "fixed", "fix", "resolves", "resolved", "resolve",
+];
+
+/// A closing keyword (close/closes/closed, fix/fixes/fixed, resolve/resolves/resolved, any case).
+fn next_closing_keyword(text: &str, from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    (from..bytes.len()).find_map(|start| {
+        if !matches!(bytes[start].to_ascii_lowercase(), b'c' | b'f' | b'r')
+            || !boundary(bytes, start)
+        {
+            return None;
+        }
+        CLOSING_WORDS.iter().find_map(|word| {
+            fold_at(text, start, word)
+                .filter(|end| boundary(bytes, *end))
+                .map(|end| start..end)
+        })
+    })
+}
+
+// URL classifiers. Each reads one whole URL the way an anchored regex would: an optional
+// `http(s)://`, then a host and path shape, then digits ending the URL or followed by `/`, `?`
+// or `#` (so `/issues/12abc` is not issue 12). Where the shape allows several readings, the one
+// a backtracking regex prefers is taken (and a URL that fails with its scheme read as such is
+// read again with the scheme as part of the host, as the regex would).
+
+/// Where the part after an optional scheme may start: after `http(s)://` first, then at 0.
+fn after_scheme(url: &str) -> impl Iterator<Item = usize> {
+    let scheme = fold_at(url, 0, "https://").or_else(|| fold_at(url, 0, "http://"));
+    scheme.into_iter().chain(std::iter::once(0))
+}
+
+/// The digits at `at` when they end the URL or are followed by one of `tail`.
+fn number_at<'u>(url: &'u str, at: usize, tail: &[u8]) -> Option<&'u str> {
+    let bytes = url.as_bytes();
+    let len = run(bytes, at, |b| b.is_ascii_digit());
+    let ends = bytes.get(at + len).is_none_or(|b| tail.contains(b));
+    (len > 0 && ends).then(|| &url[at..at + len])
+}
+
+/// Where the path starts after a non-empty host (`[^/?#]+/`) at `start`, and where the part of
+/// it without `?` or `#` ends.
+fn host_path(url: &str, start: usize) -> Option<(usize, usize)> {
+    let rest = url.get(start..)?;
+    let host = rest.find(['/', '?', '#'])?;
+    if host == 0 || rest.as_bytes()[host] != b'/' {
+        return None;
+    }
+    let path = start + host + 1;
+    let plain = url[path..].find(['?', '#']).map_or(url.len(), |i| path + i);
+    Some((path, plain))
+}
+
+/// Starts of `word` in `url[path..plain]` that follow a `/` or are at `path` (`(?:[^?#]*/)?word`),
+/// latest first, as a greedy regex tries them. The word itself may run past `plain`
+/// (`show_bug.cgi?`).
+fn after_directories<'u>(
+    url: &'u str,
+    path: usize,
+    plain: usize,
+    word: &'u str,
+) -> impl Iterator<Item = usize> + 'u {
+    let bytes = url.as_bytes();
+    (path..plain).rev().filter(move |at| {
+        (*at == path || bytes[at - 1] == b'/') && bytes[*at..].starts_with(word.as_bytes())
+    })
+}
+
+/// The number after `id=` in a query starting at `query` (`(?:[^#]*&)?id=N`): after the latest
+/// `&id=` before any `#` that has one, else right at the start.
+fn query_id(url: &str, query: usize) -> Option<&str> {
+    let bytes = url.as_bytes();
+    let plain = url[query..].find('#').map_or(url.len(), |i| query + i);
+    (query..plain)
+        .rev()
+        .filter(|at| bytes[*at..].starts_with(b"&id="))
+        .find_map(|at| number_at(url, at + "&id=".len(), b"/?#&"))
+        .or_else(|| {
+            bytes[query..]
+                .starts_with(b"id=")
+                .then(|| number_at(url, query + "id=".len(), b"/?#&"))
+                .flatten()
+        })
+}
+
+/// `github.com/OWNER/REPO/(issues|pull|discussions)/N`: owner, repository and number.
+fn github_url(url: &str) -> Option<(&str, &str, &str)> {
+    let bytes = url.as_bytes();
+    after_scheme(url).find_map(|start| {
+        let start = fold_at(url, start, "www.").unwrap_or(start);
+        let owner_start = fold_at(url, start, "github.com/")?;
+        if !bytes.get(owner_start)?.is_ascii_alphanumeric() {
+            return None;
+        }
+        let owner_end = owner_start
+            + run(bytes, owner_start, |b| {
+                b.is_ascii_alphanumeric() || b == b'-'
+            });
+        if bytes.get(owner_end) != Some(&b'/') {
+            return None;
+        }
+        let repo_start = owner_end + 1;
+        let repo_end = repo_start
+            + run(bytes, repo_start, |b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')
+            });
+        if repo_end == repo_start || bytes.get(repo_end) != Some(&b'/') {
+            return None;
+        }
+        let kind = &url[repo_end + 1..];
+        let number = ["issues/", "pull/", "discussions/"]
+            .iter()
+            .find(|k| kind.starts_with(**k))
+            .and_then(|k| number_at(url, repo_end + 1 + k.len(), b"/?#"))?;
+        Some((
+            &url[owner_start..owner_end],
+            &url[repo_start..repo_end],
+            number,
+        ))
+    })
+}
+
+/// `HOST/PATH/-/(issues|merge_requests|work_items)/N` (any host), or `gitlab.com/PATH/(issues|
+/// merge_requests)/N`: the project path and the number. The path is the shortest that fits.
+fn gitlab_url(url: &str) -> Option<(&str, &str)> {
+    let modern = after_scheme(url).find_map(|start| {
+        let (path, plain) = host_path(url, start)?;
+        gitlab_path(
+            url,
+            path,
+            plain,
+            "/-/",
+            &["issues/", "merge_requests/", "work_items/"],
+        )
+    });
+    modern.or_else(|| {
+        after_scheme(url).find_map(|start| {
+            let path = fold_at(url, start, "gitlab.com/")?;
+            let plain = url[path..].find(['?', '#']).map_or(url.len(), |i| path + i);
+            gitlab_path(url, path, plain, "/", &["issues/", "merge_requests/"])
+        })
+    })
+}
+
+/// The first `separator` + one of `kinds` + number after a non-empty path starting at `path`
+/// (with no `?` or `#` before `plain`): the path and the number.
+fn gitlab_path<'u>(
+    url: &'u str,
+    path: usize,
+    plain: usize,
+    separator: &str,
+    kinds: &[&str],
+) -> Option<(&'u str, &'u str)> {
+    let bytes = url.as_bytes();
+    // The path is at least one character, so the separator starts after its first byte.
+    (path + 1..plain).find_map(|at| {
+        let after = at + separator.len();
+        if !bytes[at..].starts_with(separator.as_bytes()) {
+            return None;
+        }
+        let number = kinds
+            .iter()
+            .find(|kind| bytes[after..].starts_with(kind.as_bytes()))
+            .and_then(|kind| number_at(url, after + kind.len(), b"/?#"))?;
+        Some((&url[path..at], number))
+    })
+}
+
+/// `HOST/…/browse/KEY-N`: the key's prefix and number.
+fn jira_url(url: &str) -> Option<(&str, &str)> {
+    after_scheme(url).find_map(|start| {
+        let (path, plain) = host_path(url, start)?;
+        after_directories(url, path, plain, "browse/")
+            .find_map(|at| key_at(url, at + "browse/".len(), 2))
+    })
+}
+
+/// `linear.app/TEAM/issue/KEY-N`: the key's prefix and number.
+fn linear_url(url: &str) -> Option<(&str, &str)> {
+    after_scheme(url).find_map(|start| {
+        let team = fold_at(url, start, "linear.app/")?;
+        let team_end = url[team..]
+            .find(['/', '?', '#'])
+            .map_or(url.len(), |i| team + i);
+        if team_end == team {
+            return None;
+        }
+        let key = url[team_end..].strip_prefix("/issue/")?;
+        key_at(url, url.len() - key.len(), 1)
+    })
+}
+
+/// `KEY-N` at `at` ending the URL or followed by `/`, `?`, `#`: an upper-case letter and at least
+/// `min_len - 1` more upper-case letters, digits or `_`, then `-` and the number.
+fn key_at(url: &str, at: usize, min_len: usize) -> Option<(&str, &str)> {
+    let bytes = url.as_bytes();
+    if !bytes.get(at)?.is_ascii_uppercase() {
+        return None;
+    }
+    let len = 1 + run(bytes, at + 1, |b| {
+        b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'
+    });
+    if len < min_len || bytes.get(at + len) != Some(&b'-') {
+        return None;
+    }
+    let number = number_at(url, at + len + 1, b"/?#")?;
+    Some((&url[at..at + len], number))
+}
+
+/// `HOST/…/_workitems/edit/N`.
+fn is_azure_url(url: &str) -> bool {
+    after_scheme(url).any(|start| {
+        host_path(url, start).is_some_and(|(path, plain)| {
+            after_directories(url, path, plain, "_workitems/edit/")
+                .any(|at| number_at(url, at + "_workitems/edit/".len(), b"/?#").is_some())
+        })
+    })
+}
+
+/// Bugzilla (`…/show_bug.cgi?id=N`), Launchpad (`…/+bug/N`), Chromium and Google issue trackers,
+/// Debian: the bug number.
+fn bug_url(url: &str) -> Option<&str> {
+    const TAIL: &[u8] = b"/?#&";
+    after_scheme(url).find_map(|start| {
+        let host_path = host_path(url, start);
+        let bugzilla = || {
+            let (path, plain) = host_path?;
+            after_directories(url, path, plain, "show_bug.cgi?")
+                .find_map(|at| query_id(url, at + "show_bug.cgi?".len()))
+        };
+        let launchpad = || {
+            let (path, plain) = host_path?;
+            after_directories(url, path, plain, "+bug/")
+                .find_map(|at| number_at(url, at + "+bug/".len(), TAIL))
+        };
+        let crbug = || {
+            let at = fold_at(url, start, "crbug.com/")?;
+            let bytes = url.as_bytes();
+            let project = run(bytes, at, |b| b.is_ascii_alphanumeric() || b == b'-');
+            let in_project = (project > 0 && bytes.get(at + project) == Some(&b'/'))
+                .then(|| number_at(url, at + project + 1, TAIL))
+                .flatten();
+            in_project.or_else(|| number_at(url, at, TAIL))
+        };
+        let google = || {
+            let host = fold_at(url, start, "issues.chromium.org")
+                .or_else(|| fold_at(url, start, "issuetracker.google.com"))?;
+            url[host..]
+                .starts_with("/issues/")
+                .then(|| number_at(url, host + "/issues/".len(), TAIL))
+                .flatten()
+        };
+        let monorail = || {
+            let host = fold_at(url, start, "bugs.chromium.org")?;
+            let project = host + "/p/".len();
+            if !url[host..].starts_with("/p/") {
+                return None;
+            }
+            let end = url[project..]
+                .find(['/', '?', '#'])
+                .map_or(url.len(), |i| project + i);
+            if end == project {
+                return None;
+            }
+            url[end..]
+                .starts_with("/issues/detail?")
+                .then(|| query_id(url, end + "/issues/detail?".len()))
+                .flatten()
+        };
+        let debian = || {
+            let at = fold_at(url, start, "bugs.debian.org/")?;
+            let cgi = "cgi-bin/bugreport.cgi?bug=";
+            url[at..]
+                .starts_with(cgi)
+                .then(|| number_at(url, at + cgi.len(), TAIL))
+                .flatten()
+                .or_else(|| number_at(url, at, TAIL))
+        };
+        bugzilla()
+            .or_else(launchpad)
+            .or_else(crbug)
+            .or_else(google)
+            .or_else(monorail)
+            .or_else(debian)
+    })
+}
+
+/// `HOST/…/issues/N` (Gitea, Forgejo, Codeberg, GitHub Enterprise …): the number.
+fn generic_issue_url(url: &str) -> Option<&str> {
+    after_scheme(url).find_map(|start| {
+        let (path, plain) = host_path(url, start)?;
+        after_directories(url, path, plain, "issues/")
+            .find_map(|at| number_at(url, at + "issues/".len(), b"/?#"))
+    })
+}
 
 /// Every reference in free text (commit message, PR title/body), in input order, no duplicates
 /// of the same span.
@@ -365,10 +789,10 @@ pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference>
     let code = code_ranges(text);
     let mut urls: Vec<Range<usize>> = Vec::new();
     let mut url_refs: Vec<Candidate> = Vec::new();
-    for found in URL_RE.find_iter(text) {
-        let span = trim_url(text, found.range());
+    for found in scan(text, next_url) {
+        let span = trim_url(text, found.clone());
         // `awww.x` or `x.www.y` is not the start of a URL.
-        let glued = !found.as_str().contains("://")
+        let glued = !text[found.clone()].contains("://")
             && prev_char(text, span.start)
                 .is_some_and(|c| is_word(c) || matches!(c, '.' | '/' | '@'));
         if span.is_empty() || glued {
@@ -376,7 +800,7 @@ pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference>
         }
         let role = role_at(&special, span.start);
         // A URL glued to `<`, `{` or `[` is a template: `https://github.com/<org>/<repo>/…`.
-        let template = matches!(text.as_bytes().get(found.end()), Some(b'<' | b'{' | b'['));
+        let template = matches!(text.as_bytes().get(found.end), Some(b'<' | b'{' | b'['));
         if let Some(tracker) = classify_url(&text[span.clone()], role, template, settings) {
             url_refs.push(Candidate {
                 span: span.clone(),
@@ -441,15 +865,14 @@ pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference>
 pub fn branch_references(branch: &str, settings: &TrackerSettings) -> Vec<Reference> {
     let mut found: Vec<Reference> = Vec::new();
     let branch_boundary = |c: Option<char>| matches!(c, None | Some('/' | '-' | '_' | '.'));
-    for m in KEY_RE.find_iter(branch) {
-        let span = m.range();
+    for span in scan(branch, next_key) {
         if !branch_boundary(prev_char(branch, span.start))
             || !key_tail_ok(branch, span.end)
             || !branch_boundary(next_char(branch, span.end))
         {
             continue;
         }
-        if let Some((tracker, text)) = key_reference(m.as_str(), settings) {
+        if let Some((tracker, text)) = key_reference(&branch[span.clone()], settings) {
             found.push(mention(tracker, text, span));
         }
     }
@@ -846,9 +1269,8 @@ fn hash_candidates(text: &str, out: &mut Vec<Candidate>) {
 }
 
 fn path_candidates(text: &str, out: &mut Vec<Candidate>) {
-    for m in PATH_RE.find_iter(text) {
-        let span = m.range();
-        let written = m.as_str();
+    for span in scan(text, next_path) {
+        let written = &text[span.clone()];
         let Some(mark) = written.rfind(['#', '!']) else {
             continue;
         };
@@ -906,8 +1328,7 @@ fn key_tail_ok(text: &str, end: usize) -> bool {
 }
 
 fn key_candidates(text: &str, settings: &TrackerSettings, out: &mut Vec<Candidate>) {
-    for m in KEY_RE.find_iter(text) {
-        let span = m.range();
+    for span in scan(text, next_key) {
         if next_char(text, span.end).is_some_and(is_word)
             || !key_tail_ok(text, span.end)
             || prev_char(text, span.start)
@@ -915,13 +1336,12 @@ fn key_candidates(text: &str, settings: &TrackerSettings, out: &mut Vec<Candidat
         {
             continue;
         }
-        if let Some((tracker, _)) = key_reference(m.as_str(), settings) {
+        if let Some((tracker, _)) = key_reference(&text[span.clone()], settings) {
             out.push(Candidate { span, tracker });
         }
     }
     // CPython and others write `gh-104584` in lower case.
-    for m in GH_LOWER_RE.find_iter(text) {
-        let span = m.range();
+    for span in scan(text, |text, from| next_prefixed_number(text, from, "gh-")) {
         if next_char(text, span.end).is_some_and(is_word)
             || prev_char(text, span.start).is_some_and(|c| is_word(c) || matches!(c, '-' | '.'))
             || !issue_number_ok(&text[span.start + 3..span.end])
@@ -970,8 +1390,7 @@ fn is_decoy_or_placeholder(prefix: &str, settings: &TrackerSettings) -> bool {
 }
 
 fn azure_candidates(text: &str, out: &mut Vec<Candidate>) {
-    for m in AZURE_RE.find_iter(text) {
-        let span = m.range();
+    for span in scan(text, |text, from| next_prefixed_number(text, from, "AB#")) {
         if issue_number_ok(&text[span.start + 3..span.end])
             && !next_char(text, span.end).is_some_and(is_word)
             && !prev_char(text, span.start).is_some_and(is_word)
@@ -993,17 +1412,17 @@ fn bug_trailer_candidates(text: &str, special: &[SpecialLine], out: &mut Vec<Can
         let Some(values) = text.get(value..line.span.end) else {
             continue;
         };
-        for m in BUG_ITEM_RE.find_iter(values) {
-            let before = prev_char(values, m.start());
-            let after = next_char(values, m.end());
-            let digits = m.as_str().rsplit([':', '/']).next().unwrap_or("");
+        for m in scan(values, next_bug_item) {
+            let before = prev_char(values, m.start);
+            let after = next_char(values, m.end);
+            let digits = values[m.clone()].rsplit([':', '/']).next().unwrap_or("");
             if matches!(before, None | Some(' ' | '\t' | ',' | ';'))
                 && matches!(after, None | Some(' ' | '\t' | ',' | ';' | '.'))
                 && !digits.is_empty()
                 && !digits.starts_with('0')
             {
                 out.push(Candidate {
-                    span: value + m.start()..value + m.end(),
+                    span: value + m.start..value + m.end,
                     tracker: Tracker::Bug,
                 });
             }
@@ -1018,47 +1437,35 @@ fn classify_url(
     template: bool,
     settings: &TrackerSettings,
 ) -> Option<Tracker> {
-    if let Some(c) = GITHUB_URL_RE.captures(url) {
-        let owner = c.get(1).map_or("", |m| m.as_str());
-        let repo = c.get(2).map_or("", |m| m.as_str());
-        let number = c.get(3).map_or("", |m| m.as_str());
+    if let Some((owner, repo, number)) = github_url(url) {
         return (!is_placeholder_forge(owner, repo) && issue_number_ok(number))
             .then_some(Tracker::Github);
     }
-    if let Some(c) = GITLAB_URL_RE
-        .captures(url)
-        .or_else(|| GITLAB_OLD_URL_RE.captures(url))
-    {
-        let path = c.get(1).map_or("", |m| m.as_str());
+    if let Some((path, number)) = gitlab_url(url) {
         let owner = path.split('/').next().unwrap_or("");
         let repo = path.rsplit('/').next().unwrap_or("");
-        let number = c.get(2).map_or("", |m| m.as_str());
         return (!is_placeholder_forge(owner, repo) && issue_number_ok(number))
             .then_some(Tracker::Gitlab);
     }
     // Key URLs name their tracker explicitly, so `key_projects` (which exists to tell bare keys
     // from look-alikes) does not apply; decoys and placeholders still do.
-    for (re, tracker) in [
-        (&*JIRA_URL_RE, Tracker::Jira),
-        (&*LINEAR_URL_RE, Tracker::Linear),
+    for (read, tracker) in [
+        (jira_url as fn(&str) -> Option<(&str, &str)>, Tracker::Jira),
+        (linear_url, Tracker::Linear),
     ] {
-        if let Some(c) = re.captures(url) {
-            let prefix = c.get(1).map_or("", |m| m.as_str());
-            let number = c.get(2).map_or("", |m| m.as_str());
+        if let Some((prefix, number)) = read(url) {
             return (!number.starts_with('0') && !is_decoy_or_placeholder(prefix, settings))
                 .then_some(tracker);
         }
     }
-    if AZURE_URL_RE.is_match(url) {
+    if is_azure_url(url) {
         return Some(Tracker::Azure);
     }
-    if let Some(c) = BUG_URL_RE.captures(url) {
-        let number = c.iter().skip(1).flatten().next().map_or("", |m| m.as_str());
+    if let Some(number) = bug_url(url) {
         return (!number.starts_with('0')).then_some(Tracker::Bug);
     }
-    if let Some(c) = GENERIC_ISSUE_URL_RE.captures(url) {
+    if let Some(number) = generic_issue_url(url) {
         // Gitea, Forgejo, Codeberg, GitHub Enterprise …: an issue, but on which tracker is unknown.
-        let number = c.get(1).map_or("", |m| m.as_str());
         if !number.starts_with('0') && !template {
             return Some(Tracker::Url);
         }
@@ -1151,14 +1558,14 @@ fn closing_keyword_before(gap: &str) -> bool {
     if !gap.bytes().any(|b| b.is_ascii_alphabetic()) {
         return false;
     }
-    let Some(keyword) = CLOSE_RE.find_iter(gap).last() else {
+    let Some(keyword) = scan(gap, next_closing_keyword).last() else {
         return false;
     };
     // `fix-up`, `fixes_` are other words.
-    if matches!(gap.as_bytes().get(keyword.end()), Some(b'-' | b'_')) {
+    if matches!(gap.as_bytes().get(keyword.end), Some(b'-' | b'_')) {
         return false;
     }
-    let negated = gap[..keyword.start()]
+    let negated = gap[..keyword.start]
         .split_whitespace()
         .next_back()
         .is_some_and(|word| {
@@ -1171,9 +1578,9 @@ fn closing_keyword_before(gap: &str) -> bool {
     if negated {
         return false;
     }
-    let after = gap[keyword.end()..]
+    let after = gap[keyword.end..]
         .strip_prefix(':')
-        .unwrap_or(&gap[keyword.end()..]);
+        .unwrap_or(&gap[keyword.end..]);
     // A new clause or a parenthesis (`fix: crash (#123)` names the PR itself) ends the keyword's
     // reach.
     let breaks_clause = after.contains([';', '!', '?', '(', ')'])
@@ -1920,6 +2327,46 @@ mod tests {
                 branch.windows(2).all(|w| w[0].span.end <= w[1].span.start),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn schemes_and_hosts_ignore_case_paths_do_not() {
+        assert_eq!(
+            summary(
+                "HTTPS://GitHub.com/acme/app/issues/12",
+                &TrackerSettings::default()
+            ),
+            vec![(
+                Github,
+                "HTTPS://GitHub.com/acme/app/issues/12".into(),
+                Mention
+            )]
+        );
+        assert!(refs("https://github.com/acme/app/ISSUES/12").is_empty());
+        assert_eq!(refs("FIXES #1")[0].kind, Closing);
+        assert_eq!(
+            texts("https://bugs.launchpad.net/x/+bug/7?x=1&y"),
+            vec!["https://bugs.launchpad.net/x/+bug/7?x=1&y"]
+        );
+    }
+
+    #[test]
+    fn hostile_url_shapes_finish() {
+        // One long URL that many readings could start in (sizes kept modest for debug builds).
+        for text in [
+            "https://x/".to_owned() + &"show_bug.cgi?".repeat(1 << 12),
+            "https://x/show_bug.cgi?".to_owned() + &"&id=".repeat(1 << 12),
+            "https://x/".to_owned() + &"browse/A".repeat(1 << 12),
+            "https://x/".to_owned() + &"/-/".repeat(1 << 12),
+            "https://x/".to_owned() + &"+bug/".repeat(1 << 12),
+            "https://x/".to_owned() + &"_workitems/edit/".repeat(1 << 12),
+            "Bug: ".to_owned() + &"a".repeat(1 << 14) + ":1",
+            "gh-".repeat(1 << 14),
+            "AB#".repeat(1 << 14),
+        ] {
+            let _ = refs(&text);
+            let _ = branch_references(&text, &TrackerSettings::default());
         }
     }
 }
