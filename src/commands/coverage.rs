@@ -4,7 +4,7 @@
 //! with the commits it brought in (a link anywhere in them counts). `--all-commits` counts
 //! every commit instead, with merges exempt as usual.
 
-use super::{Session, commits::parse_date, stdout};
+use super::{Session, commits::parse_date};
 use crate::Outcome;
 use crate::cli::{Global, Period, ReportArgs};
 use crate::error::{Error, Result};
@@ -16,7 +16,6 @@ use crate::source::env::stderr_is_terminal;
 use crate::source::history::{Range, WalkLimits};
 use crate::source::shallow;
 use std::collections::HashMap;
-use std::io::{BufWriter, Write};
 
 /// A merge brings in at most this many commits for judging it (a runaway merge of unrelated
 /// histories must not make the report quadratic).
@@ -134,16 +133,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         }
     }
     progress.finish_and_clear();
-    let out: Box<dyn Write> = match &global.output {
-        Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
-            |source| Error::Io {
-                action: "write",
-                path: path.clone(),
-                source,
-            },
-        )?)),
-        None => stdout(),
-    };
+    let out = super::output(global)?;
     report.notes = notes;
     render::write(out, &report, format).map_err(Error::Output)?;
     Ok(Outcome::Clean)

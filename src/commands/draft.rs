@@ -12,7 +12,6 @@ use crate::pipeline::{self, CommitContext};
 use crate::report::draft::{self as render, Draft};
 use crate::rules::reference;
 use crate::source::history::WalkLimits;
-use std::io::{BufWriter, Write};
 
 /// Runs `whylint draft`.
 pub fn run(global: &Global, args: &DraftArgs) -> Result<Outcome> {
@@ -64,16 +63,7 @@ pub fn run(global: &Global, args: &DraftArgs) -> Result<Outcome> {
     draft.changes.reverse();
     draft.problem_title = vocabulary.section_title("problem");
     draft.metric_title = vocabulary.section_title("metric");
-    let out: Box<dyn Write> = match &global.output {
-        Some(path) => Box::new(BufWriter::new(std::fs::File::create(path).map_err(
-            |source| Error::Io {
-                action: "write",
-                path: path.clone(),
-                source,
-            },
-        )?)),
-        None => super::stdout(),
-    };
+    let out = super::output(global)?;
     render::write(out, &draft).map_err(Error::Output)?;
     Ok(Outcome::Clean)
 }

@@ -189,6 +189,14 @@ fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporte
     Ok(Box::new(Fanout::new(reporters)))
 }
 
+/// Where a command's document goes: `--output FILE`, or standard output.
+pub fn output(global: &Global) -> Result<Box<dyn Write>> {
+    match &global.output {
+        Some(path) => create(path, false),
+        None => Ok(stdout()),
+    }
+}
+
 /// Opens a report file for writing (or appending, for the files GitHub hands a step).
 fn create(path: &std::path::Path, append: bool) -> Result<Box<dyn Write>> {
     let file = std::fs::OpenOptions::new()

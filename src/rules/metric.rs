@@ -22,6 +22,7 @@
 //! Each reader says which pattern it stands for and finds exactly what that regex would (the
 //! leftmost match, and at that position the reading a backtracking regex tries first).
 
+use super::text::fold_at;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -503,24 +504,6 @@ impl Starts {
             self.0[key / 64] & (1 << (key % 64)) != 0
         }
     }
-}
-
-/// The end of `literal` (ASCII, lower case) at `at`, ignoring case the way a Unicode `(?i)`
-/// regex does: ASCII case, and `ſ` for `s`.
-fn fold_at(text: &str, at: usize, literal: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = at;
-    for expected in literal.bytes() {
-        let b = *bytes.get(i)?;
-        if b.to_ascii_lowercase() == expected {
-            i += 1;
-        } else if expected == b's' && text.get(i..)?.starts_with('ſ') {
-            i += 'ſ'.len_utf8();
-        } else {
-            return None;
-        }
-    }
-    Some(i)
 }
 
 // Noise: things with digits that are not quantities, found once and blanked out.

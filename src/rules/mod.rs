@@ -14,6 +14,7 @@ pub mod packs;
 pub mod placeholder;
 pub mod reference;
 pub mod schema;
+mod text;
 pub mod yaml;
 
 use crate::finding::{Checked, Exemption, Finding, Level, Location, Target};

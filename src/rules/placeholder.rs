@@ -13,6 +13,8 @@
 //! shapes are read by hand, not by regexes: whylint runs as a commit-msg hook, a fresh process per
 //! commit, and compiling regexes for them cost more than the whole check of a message.
 
+use super::text::fold_at;
+
 /// Whole-text stand-ins, compared after lower-casing and dropping trailing `.`/`!`/`:`, with the
 /// reason reported for each.
 const PLACEHOLDER_WORDS: &[(&str, &str)] = &[
@@ -663,7 +665,6 @@ fn only_bracketed(text: &str) -> bool {
 /// Case is ignored the Unicode way, as a `(?i)` regex would: `ſ` matches `s` and the Kelvin sign
 /// matches `k`.
 fn phrase_at(text: &str, at: usize, phrase: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
     let mut i = at;
     for (index, word) in phrase.split(' ').enumerate() {
         if index > 0 {
@@ -673,22 +674,7 @@ fn phrase_at(text: &str, at: usize, phrase: &str) -> Option<usize> {
             }
             i = next;
         }
-        for expected in word.bytes() {
-            let b = *bytes.get(i)?;
-            if b.to_ascii_lowercase() == expected {
-                i += 1;
-                continue;
-            }
-            let folded = match expected {
-                b's' => "ſ",
-                b'k' => "\u{212A}",
-                _ => return None,
-            };
-            if !text.get(i..)?.starts_with(folded) {
-                return None;
-            }
-            i += folded.len();
-        }
+        i = fold_at(text, i, word)?;
     }
     Some(i)
 }

@@ -25,6 +25,7 @@
 //! [`Tracker::Linear`]. Likewise a bare `#12` is [`Tracker::Github`]: GitLab issues use the same
 //! syntax, and the project's forge decides which one it really is.
 
+use super::text::fold_at;
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -303,30 +304,6 @@ fn scan<'a>(
         from = found.end.max(found.start + 1);
         Some(found)
     })
-}
-
-/// The end of `literal` (ASCII, lower case) written at `at`, ignoring case the way a `(?i)`
-/// regex does: ASCII case, plus `ſ` for `s` and the Kelvin sign for `k`.
-fn fold_at(text: &str, at: usize, literal: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = at;
-    for expected in literal.bytes() {
-        let b = *bytes.get(i)?;
-        if b.to_ascii_lowercase() == expected {
-            i += 1;
-            continue;
-        }
-        let folded = match expected {
-            b's' => "ſ",
-            b'k' => "\u{212A}",
-            _ => return None,
-        };
-        if !text.get(i..)?.starts_with(folded) {
-            return None;
-        }
-        i += folded.len();
-    }
-    Some(i)
 }
 
 fn is_word_byte(b: u8) -> bool {
