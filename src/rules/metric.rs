@@ -22,7 +22,7 @@
 //! Each reader says which pattern it stands for and finds exactly what that regex would (the
 //! leftmost match, and at that position the reading a backtracking regex tries first).
 
-use super::text::fold_at;
+use super::text::{boundary, fold_at, is_word_byte};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -389,20 +389,11 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 /// Whether the byte before `at` is a word byte (ASCII letter, digit or `_`).
 fn word_before(bytes: &[u8], at: usize) -> bool {
     at.checked_sub(1)
         .and_then(|i| bytes.get(i))
         .is_some_and(|b| is_word_byte(*b))
-}
-
-/// An ASCII word boundary at `at`: a word byte on exactly one side.
-fn boundary(bytes: &[u8], at: usize) -> bool {
-    word_before(bytes, at) != bytes.get(at).is_some_and(|b| is_word_byte(*b))
 }
 
 /// Whether a word starts at `at`: a word byte with no word byte before it.

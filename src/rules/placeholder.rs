@@ -13,7 +13,7 @@
 //! shapes are read by hand, not by regexes: whylint runs as a commit-msg hook, a fresh process per
 //! commit, and compiling regexes for them cost more than the whole check of a message.
 
-use super::text::fold_at;
+use super::text::{boundary, fold_at};
 
 /// Whole-text stand-ins, compared after lower-casing and dropping trailing `.`/`!`/`:`, with the
 /// reason reported for each.
@@ -688,21 +688,6 @@ fn whole_phrase_at(text: &str, at: usize, phrase: &str) -> Option<usize> {
 fn skip_spaces(text: &str, at: usize) -> usize {
     text.get(at..)
         .map_or(at, |rest| at + rest.len() - rest.trim_start().len())
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// An ASCII word boundary at `at`: a word character (ASCII letter, digit, `_`) on exactly one
-/// side.
-fn boundary(bytes: &[u8], at: usize) -> bool {
-    let before = at
-        .checked_sub(1)
-        .and_then(|i| bytes.get(i))
-        .is_some_and(|b| is_word_byte(*b));
-    let after = bytes.get(at).is_some_and(|b| is_word_byte(*b));
-    before != after
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@
 //! [`Tracker::Linear`]. Likewise a bare `#12` is [`Tracker::Github`]: GitLab issues use the same
 //! syntax, and the project's forge decides which one it really is.
 
-use super::text::fold_at;
+use super::text::{boundary, fold_at};
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -304,19 +304,6 @@ fn scan<'a>(
         from = found.end.max(found.start + 1);
         Some(found)
     })
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
-/// An ASCII word boundary at `at`: a word byte (ASCII letter, digit, `_`) on exactly one side.
-fn boundary(bytes: &[u8], at: usize) -> bool {
-    let before = at
-        .checked_sub(1)
-        .and_then(|i| bytes.get(i))
-        .is_some_and(|b| is_word_byte(*b));
-    before != bytes.get(at).is_some_and(|b| is_word_byte(*b))
 }
 
 /// Length of the run at `at` of bytes that satisfy `keep`.

@@ -23,3 +23,17 @@ pub(crate) fn fold_at(text: &str, at: usize, literal: &str) -> Option<usize> {
     }
     Some(i)
 }
+
+/// A word byte for an ASCII `\b`: letter, digit or `_`.
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// An ASCII word boundary at `at`: a word byte on exactly one side.
+pub(crate) fn boundary(bytes: &[u8], at: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|b| is_word_byte(*b));
+    before != bytes.get(at).is_some_and(|b| is_word_byte(*b))
+}

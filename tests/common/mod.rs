@@ -87,42 +87,39 @@ impl Repo {
 
     /// Commits a change to `file` with `message` (hooks bypassed), advancing the clock.
     pub fn commit(&mut self, file: &str, message: &str) -> String {
-        self.write(file, format!("{message}\n{}\n", self.ticks));
-        self.git(&["add", "--", file]);
-        self.git(&["commit", "-q", "--no-verify", "-m", message]);
-        self.ticks += 1;
-        self.git(&["rev-parse", "HEAD"]).trim().to_owned()
+        self.commit_with(file, message, &[])
     }
 
     /// Commits with another author (e.g. a bot), advancing the clock.
     pub fn commit_as(&mut self, author: &str, email: &str, file: &str, message: &str) -> String {
-        self.write(file, format!("{message}\n{}\n", self.ticks));
-        self.git(&["add", "--", file]);
-        let mut command = self.git_command(&["commit", "-q", "--no-verify", "-m", message]);
-        command
-            .env("GIT_AUTHOR_NAME", author)
-            .env("GIT_AUTHOR_EMAIL", email);
-        let output = command.output().expect("git commit");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        self.ticks += 1;
-        self.git(&["rev-parse", "HEAD"]).trim().to_owned()
+        self.commit_with(
+            file,
+            message,
+            &[("GIT_AUTHOR_NAME", author), ("GIT_AUTHOR_EMAIL", email)],
+        )
     }
 
     /// Commits as `author <email>` at `date` (RFC 3339), for history-over-time tests.
     pub fn commit_on(&mut self, date: &str, author: &str, file: &str, message: &str) -> String {
+        let email = format!("{}@example.com", author.to_lowercase());
+        self.commit_with(
+            file,
+            message,
+            &[
+                ("GIT_AUTHOR_NAME", author),
+                ("GIT_AUTHOR_EMAIL", &email),
+                ("GIT_AUTHOR_DATE", date),
+                ("GIT_COMMITTER_DATE", date),
+            ],
+        )
+    }
+
+    /// Commits a change to `file` with `message` and extra environment, advancing the clock.
+    fn commit_with(&mut self, file: &str, message: &str, env: &[(&str, &str)]) -> String {
         self.write(file, format!("{message}\n{}\n", self.ticks));
         self.git(&["add", "--", file]);
-        let email = format!("{}@example.com", author.to_lowercase());
         let mut command = self.git_command(&["commit", "-q", "--no-verify", "-m", message]);
-        command
-            .env("GIT_AUTHOR_NAME", author)
-            .env("GIT_AUTHOR_EMAIL", &email)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date);
+        command.envs(env.iter().copied());
         let output = command.output().expect("git commit");
         assert!(
             output.status.success(),
