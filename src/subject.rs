@@ -177,7 +177,12 @@ impl Subject {
         subject.title = parsed.subject.clone();
         subject.title_line = parsed.subject_line;
         subject.conventional_type = conventional_type(&subject.title);
-        for section in markdown::sections(&subject.body) {
+        let headings = if markdown::may_have_headings(&subject.body) {
+            markdown::sections(&subject.body)
+        } else {
+            Vec::new()
+        };
+        for section in headings {
             if section.level == 0 {
                 continue;
             }

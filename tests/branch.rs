@@ -432,3 +432,77 @@ fn on_the_base_branch_check_looks_at_the_latest_commit() {
     let text = stdout(&repo.whylint(&["check"]));
     assert!(text.contains("checked its latest commit instead"), "{text}");
 }
+
+/// Commit ids in report order: every commit fails `problem-link` (merges too, with merges not
+/// exempt), so the findings list the walk's order.
+fn walk_order(repo: &Repo, range: &str) -> Vec<String> {
+    let output = repo.whylint(&[
+        "--config",
+        "../walk.yml",
+        "commits",
+        range,
+        "--format",
+        "json",
+    ]);
+    assert!(code(&output) <= 1, "{}", stderr(&output));
+    findings(&json(&output))
+        .into_iter()
+        .filter(|(_, rule)| rule == "problem-link")
+        .map(|(id, _)| id)
+        .collect()
+}
+
+#[test]
+fn commit_graph_walk_gives_the_same_commits_in_the_same_order() {
+    let mut repo = Repo::new();
+    repo.write("../walk.yml", "exempt:\n  merges: false\n");
+    repo.commit("a.txt", "Start");
+    repo.commit("b.txt", "Second");
+    repo.git(&["checkout", "-q", "-b", "topic"]);
+    repo.commit("c.txt", "Topic one");
+    repo.commit("d.txt", "Topic two");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("e.txt", "Main moves on");
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Merge topic", "topic"]);
+    repo.commit("f.txt", "After the merge");
+    let ranges = [
+        "main~3..main",
+        "topic..main",
+        "main..topic",
+        "main~4..main",
+        "topic...main",
+    ];
+    let expected: Vec<Vec<String>> = ranges
+        .iter()
+        .map(|range| {
+            let ids = repo.git(&["rev-list", range]);
+            ids.lines().map(str::to_owned).collect()
+        })
+        .collect();
+    let without_graph: Vec<Vec<String>> = ranges.iter().map(|r| walk_order(&repo, r)).collect();
+    assert_eq!(without_graph, expected, "libgit2 walk vs git rev-list");
+
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    assert!(repo.path().join(".git/objects/info/commit-graph").exists());
+    let with_graph: Vec<Vec<String>> = ranges.iter().map(|r| walk_order(&repo, r)).collect();
+    assert_eq!(with_graph, expected, "commit-graph walk vs git rev-list");
+
+    // Commits made after the graph was written are read from the object database.
+    repo.git(&["checkout", "-q", "topic"]);
+    repo.commit("g.txt", "Newer than the graph");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Merge topic again", "topic"]);
+    for range in [
+        "main~2..main",
+        "topic..main",
+        "main~4..topic",
+        "main~5..main",
+    ] {
+        let ids = repo.git(&["rev-list", range]);
+        let expected: Vec<String> = ids.lines().map(str::to_owned).collect();
+        assert_eq!(walk_order(&repo, range), expected, "{range} past the graph");
+    }
+    // Limits still apply over the graph.
+    let limited = repo.whylint(&["commits", "main~5..main", "-n", "2", "--format", "json"]);
+    assert_eq!(json(&limited)["summary"]["checked"], 2);
+}

@@ -52,6 +52,19 @@ pub fn sections(markdown: &str) -> Vec<Section> {
     builder.finish()
 }
 
+/// Whether `markdown` can hold a heading that [`sections`] would find: a line starting (after
+/// indentation) with `#`, `**` or `__` (a pseudo-heading), or a setext underline of `=` or `-`.
+/// Cheap, and never `false` for text that has one, so callers can skip the full parse.
+pub fn may_have_headings(markdown: &str) -> bool {
+    markdown.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with('#')
+            || line.starts_with("**")
+            || line.starts_with("__")
+            || (!line.is_empty() && line.trim_end().bytes().all(|b| b == b'=' || b == b'-'))
+    })
+}
+
 /// The whole document's visible text (same rendering rules as `Section::text`, headings included as their own lines).
 pub fn visible_text(markdown: &str) -> String {
     let mut out = String::new();
@@ -834,6 +847,35 @@ mod tests {
             .iter()
             .map(|s| (s.heading.as_str(), s.level, s.line))
             .collect()
+    }
+
+    #[test]
+    fn the_heading_precheck_never_misses_a_heading() {
+        let documents = [
+            "## Problem\nSlow.",
+            "   # Problem",
+            "Problem\n=======\nSlow.",
+            "Problem\n---\nSlow.",
+            "**Problem**\nSlow.",
+            "__Problem:__\nSlow.",
+            "  **Metric**\nfewer tickets",
+            "> # quoted\n",
+            "- item\n- item\n\n# After",
+            "Plain text\nwith #12 and a - dash",
+            "Fix *emphasis* and `code`",
+            "",
+        ];
+        for text in documents {
+            let found = sections(text).iter().any(|s| s.level != PREAMBLE_LEVEL);
+            assert!(
+                !found || may_have_headings(text),
+                "precheck missed a heading in {text:?}"
+            );
+        }
+        assert!(!may_have_headings("Plain text\nwith #12 and a - dash"));
+        assert!(!may_have_headings(
+            "Fix *emphasis* and `code`\n- a list item"
+        ));
     }
 
     const FILLED: &str = "\

@@ -5,6 +5,26 @@
 use crate::parse::message::CommentStyle;
 use std::path::PathBuf;
 
+/// Opens the repository whose git dir is `git_dir`. When git has pointed the object database
+/// elsewhere (`GIT_OBJECT_DIRECTORY`, as in a pre-receive quarantine), the environment is
+/// honoured as it was for the first handle.
+pub(crate) fn reopen_raw(git_dir: &std::path::Path) -> crate::error::Result<git2::Repository> {
+    let from_env = ["GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some());
+    let opened = if from_env {
+        git2::Repository::open_from_env()
+    } else {
+        git2::Repository::open(git_dir)
+    };
+    opened.map_err(|e| {
+        crate::error::Error::git(
+            format!("cannot open the repository at {} again", git_dir.display()),
+            e,
+        )
+    })
+}
+
 /// An open repository.
 pub struct Repo {
     repo: git2::Repository,

@@ -162,51 +162,34 @@ impl Repo {
 
     /// Streams the commits of `range`, newest first by commit time (no topological sort: it
     /// would need the whole range in memory before the first commit).
-    pub fn walk<'r>(&'r self, range: &Range, limits: WalkLimits) -> Result<Walk<'r>> {
-        let repo = self.raw();
-        // A walk reads each commit once. libgit2's object cache (up to 256 MiB) would save the
-        // second parse of each commit (the walker's, then ours) but grows with the range:
-        // flat memory wins, at about 20% more time on long ranges (measured in #3's note).
-        git2::opts::enable_caching(false);
-        let context = |what: &str| format!("cannot walk `{}` ({what})", range.text);
-        let mut revwalk = repo
-            .revwalk()
-            .map_err(|e| Error::git(context("revwalk"), e))?;
-        revwalk
-            .set_sorting(Sort::TIME)
-            .map_err(|e| Error::git(context("sorting"), e))?;
-        if limits.first_parent {
-            revwalk
-                .simplify_first_parent()
-                .map_err(|e| Error::git(context("first parent"), e))?;
-        }
-        for id in &range.include {
-            revwalk
-                .push(*id)
-                .map_err(|e| Error::git(context("start"), e))?;
-        }
-        for id in &range.exclude {
-            revwalk
-                .hide(*id)
-                .map_err(|e| Error::git(context("base"), e))?;
-        }
-        let max = if range.single {
-            Some(1)
-        } else {
-            limits.max_count
-        };
+    ///
+    /// The commits are read on a second thread, a bounded channel ahead of the caller, so
+    /// reading the history and linting it use both cores.
+    pub fn walk(&self, range: &Range, limits: WalkLimits) -> Result<Walk> {
         let boundary = if range.single {
             Default::default()
         } else {
             super::shallow::boundary(self)
         };
-        Ok(Walk {
-            repo: self,
-            revwalk,
-            remaining: max,
-            since: limits.since,
+        let reader = Reader {
+            git_dir: self.git_dir().to_path_buf(),
+            range: range.clone(),
+            limits,
             boundary,
-            range: range.text.clone(),
+        };
+        let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        let handle = std::thread::Builder::new()
+            .name("whylint-history".into())
+            .spawn(move || reader.run(&sender))
+            .map_err(|source| Error::Io {
+                action: "read (no thread for it)",
+                path: self.git_dir().to_path_buf(),
+                source,
+            })?;
+        Ok(Walk {
+            receiver: Some(receiver),
+            handle: Some(handle),
+            batch: Vec::new(),
         })
     }
 
@@ -315,53 +298,124 @@ fn no_merge_base(range: &str, source: git2::Error) -> Error {
     )
 }
 
-/// A streaming walk over commits; constant memory in the length of the range.
-pub struct Walk<'r> {
-    repo: &'r Repo,
-    revwalk: git2::Revwalk<'r>,
-    remaining: Option<usize>,
-    since: Option<i64>,
-    /// Commits whose parents a shallow clone lacks: reaching one means the range is partial.
-    boundary: std::collections::HashSet<Oid>,
-    range: String,
+/// Commits are handed over in batches of this many (one handover per commit cost more in
+/// thread wake-ups than reading it)...
+const BATCH: usize = 32;
+
+/// ...and at most this many batches are read ahead of the linting: enough to keep both
+/// threads busy, few enough that memory stays flat.
+const READ_AHEAD: usize = 8;
+
+type Batch = Vec<Result<CommitRecord>>;
+
+/// A streaming walk over commits; memory bounded by the read-ahead, not the range.
+pub struct Walk {
+    receiver: Option<std::sync::mpsc::Receiver<Batch>>,
+    handle: Option<std::thread::JoinHandle<()>>,
+    /// The batch being handed out, reversed so `pop` gives the next commit.
+    batch: Batch,
 }
 
-impl Iterator for Walk<'_> {
+impl Iterator for Walk {
     type Item = Result<CommitRecord>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if self.remaining == Some(0) {
-                return None;
+        if let Some(item) = self.batch.pop() {
+            return Some(item);
+        }
+        match self.receiver.as_ref()?.recv() {
+            Ok(mut batch) => {
+                batch.reverse();
+                let item = batch.pop();
+                self.batch = batch;
+                item
             }
-            let id = match self.revwalk.next()? {
-                Ok(id) => id,
-                Err(source) => {
-                    return Some(Err(Error::git("cannot walk the commit history", source)));
-                }
-            };
+            // The reader is done (or died: a panic there is re-raised when it is joined).
+            Err(_) => {
+                self.finish();
+                None
+            }
+        }
+    }
+}
+
+impl Walk {
+    fn finish(&mut self) {
+        // Hanging up first makes a reader blocked on a full channel stop.
+        self.receiver = None;
+        if let Some(handle) = self.handle.take() {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    }
+}
+
+impl Drop for Walk {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            self.finish();
+        }
+    }
+}
+
+/// The history-reading side of a walk, run on its own thread with its own repository handle
+/// (libgit2 handles cannot be shared between threads).
+struct Reader {
+    git_dir: std::path::PathBuf,
+    range: Range,
+    limits: WalkLimits,
+    /// Commits whose parents a shallow clone lacks: reaching one means the range is partial.
+    boundary: std::collections::HashSet<Oid>,
+}
+
+type Sender = std::sync::mpsc::SyncSender<Batch>;
+
+impl Reader {
+    fn run(self, sender: &Sender) {
+        let mut batch = Vec::with_capacity(BATCH);
+        if let Err(error) = self.read_all(sender, &mut batch) {
+            batch.push(Err(error));
+        }
+        // The receiver may be gone already; then nobody is left to tell.
+        let _ = sender.send(batch);
+    }
+
+    /// Sends each commit of the range, a batch at a time, leaving the last (partial) batch to
+    /// the caller; stops early, without error, when the receiver hangs up.
+    fn read_all(&self, sender: &Sender, batch: &mut Batch) -> Result<()> {
+        // A walk reads each commit once, so libgit2's object cache (up to 256 MiB) would only
+        // grow with the range; and like `git log`, reading does not re-hash every object.
+        git2::opts::enable_caching(false);
+        git2::opts::strict_hash_verification(false);
+        let repo = super::git::reopen_raw(&self.git_dir)?;
+        let mut remaining = if self.range.single {
+            Some(1)
+        } else {
+            self.limits.max_count
+        };
+        for id in self.ids(&repo)? {
+            if remaining == Some(0) {
+                break;
+            }
+            let id = id?;
             if self.boundary.contains(&id) {
-                self.remaining = Some(0);
-                return Some(Err(super::shallow::partial(
-                    &self.range,
+                return Err(super::shallow::partial(
+                    &self.range.text,
                     &format!("at commit {id}, whose parents were not fetched"),
-                )));
+                ));
             }
-            let found = self.repo.raw().find_commit(id);
-            let commit = match found {
-                Ok(commit) => commit,
-                Err(source) => {
-                    return Some(Err(Error::git(format!("cannot read commit {id}"), source)));
-                }
-            };
+            let commit = repo
+                .find_commit(id)
+                .map_err(|source| Error::git(format!("cannot read commit {id}"), source))?;
             let time = commit.author().when().seconds();
-            if self.since.is_some_and(|since| time < since) {
+            if self.limits.since.is_some_and(|since| time < since) {
                 continue;
             }
-            if let Some(remaining) = &mut self.remaining {
+            if let Some(remaining) = &mut remaining {
                 *remaining -= 1;
             }
-            return Some(Ok(CommitRecord {
+            let record = CommitRecord {
                 id,
                 parents: commit.parent_count(),
                 author: person(&commit.author()),
@@ -369,8 +423,65 @@ impl Iterator for Walk<'_> {
                 time,
                 message: commit.message_bytes().to_vec(),
                 encoding: commit.message_encoding().ok().flatten().map(str::to_owned),
-            }));
+            };
+            batch.push(Ok(record));
+            if batch.len() == BATCH
+                && sender
+                    .send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
+                    .is_err()
+            {
+                break;
+            }
         }
+        Ok(())
+    }
+
+    /// The ids of the range in order: from the commit-graph file when it can answer, else
+    /// from libgit2's revwalk.
+    fn ids<'r>(
+        &self,
+        repo: &'r git2::Repository,
+    ) -> Result<Box<dyn Iterator<Item = Result<Oid>> + 'r>> {
+        let range = &self.range;
+        if range.single {
+            return Ok(Box::new(range.include.clone().into_iter().take(1).map(Ok)));
+        }
+        if let Some(ids) = super::graph::open(&self.git_dir).and_then(|graph| {
+            super::graph::range_ids(
+                repo,
+                &graph,
+                &range.include,
+                &range.exclude,
+                self.limits.first_parent,
+            )
+        }) {
+            return Ok(Box::new(ids.into_iter().map(Ok)));
+        }
+        let context = |what: &str| format!("cannot walk `{}` ({what})", range.text);
+        let mut revwalk = repo
+            .revwalk()
+            .map_err(|e| Error::git(context("revwalk"), e))?;
+        revwalk
+            .set_sorting(Sort::TIME)
+            .map_err(|e| Error::git(context("sorting"), e))?;
+        if self.limits.first_parent {
+            revwalk
+                .simplify_first_parent()
+                .map_err(|e| Error::git(context("first parent"), e))?;
+        }
+        for id in &range.include {
+            revwalk
+                .push(*id)
+                .map_err(|e| Error::git(context("start"), e))?;
+        }
+        for id in &range.exclude {
+            revwalk
+                .hide(*id)
+                .map_err(|e| Error::git(context("base"), e))?;
+        }
+        Ok(Box::new(revwalk.map(|id| {
+            id.map_err(|source| Error::git("cannot walk the commit history", source))
+        })))
     }
 }
 

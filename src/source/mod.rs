@@ -8,6 +8,7 @@ pub mod config;
 pub mod env;
 pub mod file;
 pub mod git;
+pub mod graph;
 pub mod history;
 pub mod hooks;
 pub mod shallow;

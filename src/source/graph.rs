@@ -1,0 +1,287 @@
+//! The commits of a range, worked out from git's commit-graph file instead of commit objects.
+//!
+//! `git gc` (and `git maintenance`, `git commit-graph write`) keep `objects/info/commit-graph`:
+//! every commit's parents, committer time and generation number, memory-mapped. With it, the
+//! set of commits in `A..B` is found without inflating a single commit object, and only the
+//! commits in the range are read afterwards. Without it, libgit2's revwalk parses every commit
+//! it passes, on both sides of the range: that, not the linting, was most of a long range's
+//! time (measured in #9's note).
+//!
+//! Commits newer than the graph file (made since the last `gc`) are read from the object
+//! database and given generation numbers here. Whenever the graph cannot answer — no graph, a
+//! shallow clone, grafts, a commit that cannot be read, a very large region outside the graph —
+//! `range_ids` returns `None` and the caller walks with libgit2 instead, which gives the same
+//! commits in the same order.
+
+use git2::Oid;
+use gix_commitgraph::{Graph, Position};
+use std::collections::{BinaryHeap, HashMap};
+use std::path::Path;
+
+/// Commits outside the graph file that one walk will read before falling back to libgit2.
+const LOOSE_LIMIT: usize = 20_000;
+
+/// Topological levels at or above this are capped in the file and no longer ordered.
+const GENERATION_MAX: u32 = 0x3fff_ffff;
+
+/// Side flags painted down the graph.
+const INCLUDE: u8 = 1;
+const EXCLUDE: u8 = 2;
+const QUEUED: u8 = 4;
+
+/// The commit-graph of the repository at `git_dir`, when there is a usable one.
+pub fn open(git_dir: &Path) -> Option<Graph> {
+    let objects = common_dir(git_dir).join("objects");
+    let shallow = common_dir(git_dir).join("shallow").exists();
+    let grafts = objects.join("..").join("info").join("grafts").exists();
+    if shallow || grafts {
+        return None;
+    }
+    Graph::from_info_dir(&objects.join("info")).ok()
+}
+
+/// A worktree's git dir names the shared one in `commondir`.
+fn common_dir(git_dir: &Path) -> std::path::PathBuf {
+    match std::fs::read_to_string(git_dir.join("commondir")) {
+        Ok(text) => git_dir.join(text.trim()),
+        Err(_) => git_dir.to_path_buf(),
+    }
+}
+
+/// The commits reachable from `include` and from none of `exclude`, newest first by committer
+/// time (as libgit2's time-sorted revwalk gives them). `None` when the graph cannot answer.
+pub fn range_ids(
+    repo: &git2::Repository,
+    graph: &Graph,
+    include: &[Oid],
+    exclude: &[Oid],
+    first_parent: bool,
+) -> Option<Vec<Oid>> {
+    let mut walk = Painter::new(repo, graph, first_parent);
+    for (tips, side) in [(include, INCLUDE), (exclude, EXCLUDE)] {
+        for tip in tips {
+            let node = walk.node(*tip)?;
+            walk.paint(node, side);
+        }
+    }
+    let mut found = walk.run()?;
+    found.sort_by(|a, b| b.time.cmp(&a.time).then(b.generation.cmp(&a.generation)));
+    found.iter().map(|entry| walk.id(entry.node)).collect()
+}
+
+/// A commit either in the graph file or read from the object database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Node {
+    Graph(u32),
+    Loose(u32),
+}
+
+/// A commit outside the graph file.
+struct Loose {
+    id: Oid,
+    parents: Vec<Node>,
+    generation: u32,
+    time: u64,
+    flags: u8,
+}
+
+/// A queued commit: the heap pops the highest generation first, so every child of a commit is
+/// done before the commit itself and its flags are final when it comes out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Entry {
+    generation: u32,
+    time: u64,
+    node: Node,
+}
+
+struct Painter<'a> {
+    repo: &'a git2::Repository,
+    graph: &'a Graph,
+    first_parent: bool,
+    flags: Vec<u8>,
+    loose: Vec<Loose>,
+    loose_index: HashMap<Oid, u32>,
+    queue: BinaryHeap<Entry>,
+    /// Queued commits painted INCLUDE only: the walk ends when none is left.
+    pending: usize,
+}
+
+impl<'a> Painter<'a> {
+    fn new(repo: &'a git2::Repository, graph: &'a Graph, first_parent: bool) -> Self {
+        Painter {
+            repo,
+            graph,
+            first_parent,
+            flags: vec![0; graph.num_commits() as usize],
+            loose: Vec::new(),
+            loose_index: HashMap::new(),
+            queue: BinaryHeap::new(),
+            pending: 0,
+        }
+    }
+
+    /// Paints the commits: each popped commit painted INCLUDE only is in the range.
+    fn run(&mut self) -> Option<Vec<Entry>> {
+        let mut found = Vec::new();
+        while self.pending > 0 {
+            let entry = self.queue.pop()?;
+            // Generation 0 (written by git before 2.18) or capped numbers do not order parents
+            // after children: let libgit2 walk.
+            if matches!(entry.node, Node::Graph(_))
+                && !(1..GENERATION_MAX).contains(&entry.generation)
+            {
+                return None;
+            }
+            let side = self.flags(entry.node) & (INCLUDE | EXCLUDE);
+            if side == INCLUDE {
+                self.pending -= 1;
+                found.push(entry);
+            }
+            for parent in self.parents(entry.node)? {
+                self.paint(parent, side);
+            }
+        }
+        Some(found)
+    }
+
+    /// Adds `side` to `node`'s flags, queueing it the first time.
+    fn paint(&mut self, node: Node, side: u8) {
+        let old = self.flags(node);
+        let new = old | side | QUEUED;
+        self.set_flags(node, new);
+        let was_pending = old & QUEUED != 0 && old & (INCLUDE | EXCLUDE) == INCLUDE;
+        let is_pending = new & (INCLUDE | EXCLUDE) == INCLUDE;
+        if old & QUEUED == 0 {
+            let (generation, time) = self.order(node);
+            self.queue.push(Entry {
+                generation,
+                time,
+                node,
+            });
+            self.pending += usize::from(is_pending);
+        } else if was_pending && !is_pending {
+            self.pending -= 1;
+        }
+    }
+
+    fn flags(&self, node: Node) -> u8 {
+        match node {
+            Node::Graph(index) => self.flags[index as usize],
+            Node::Loose(index) => self.loose[index as usize].flags,
+        }
+    }
+
+    fn set_flags(&mut self, node: Node, flags: u8) {
+        match node {
+            Node::Graph(index) => self.flags[index as usize] = flags,
+            Node::Loose(index) => self.loose[index as usize].flags = flags,
+        }
+    }
+
+    fn order(&self, node: Node) -> (u32, u64) {
+        match node {
+            Node::Graph(index) => {
+                let commit = self.graph.commit_at(Position(index));
+                (commit.generation(), commit.committer_timestamp())
+            }
+            Node::Loose(index) => {
+                let loose = &self.loose[index as usize];
+                (loose.generation, loose.time)
+            }
+        }
+    }
+
+    fn id(&self, node: Node) -> Option<Oid> {
+        match node {
+            Node::Graph(index) => {
+                Oid::from_bytes(self.graph.id_at(Position(index)).as_bytes()).ok()
+            }
+            Node::Loose(index) => Some(self.loose[index as usize].id),
+        }
+    }
+
+    /// The parents to paint; only the first with `first_parent`. `None` on a damaged graph.
+    fn parents(&self, node: Node) -> Option<Vec<Node>> {
+        let mut parents = match node {
+            Node::Graph(index) => {
+                let mut parents = Vec::with_capacity(2);
+                for parent in self.graph.commit_at(Position(index)).iter_parents() {
+                    let position = parent.ok()?;
+                    if position.0 >= self.graph.num_commits() {
+                        return None;
+                    }
+                    parents.push(Node::Graph(position.0));
+                }
+                parents
+            }
+            Node::Loose(index) => self.loose[index as usize].parents.clone(),
+        };
+        if self.first_parent {
+            parents.truncate(1);
+        }
+        Some(parents)
+    }
+
+    /// The node for `id`: its graph position, or the commit read (with every ancestor outside
+    /// the graph) from the object database.
+    fn node(&mut self, id: Oid) -> Option<Node> {
+        if let Some(node) = self.known(id)? {
+            return Some(node);
+        }
+        // Depth-first, parents before children, so each generation number is known when needed.
+        let mut stack = vec![(id, None::<(Vec<Oid>, u64)>)];
+        while let Some((current, read)) = stack.pop() {
+            if self.known(current)?.is_some() {
+                continue;
+            }
+            match read {
+                None => {
+                    let commit = self.repo.find_commit(current).ok()?;
+                    let parents: Vec<Oid> = commit.parent_ids().collect();
+                    let time = u64::try_from(commit.committer().when().seconds()).ok()?;
+                    stack.push((current, Some((parents.clone(), time))));
+                    for parent in parents {
+                        if self.known(parent)?.is_none() {
+                            stack.push((parent, None));
+                        }
+                    }
+                }
+                Some((parents, time)) => {
+                    let parents = parents
+                        .into_iter()
+                        .map(|parent| self.known(parent).flatten())
+                        .collect::<Option<Vec<Node>>>()?;
+                    let generation = parents
+                        .iter()
+                        .map(|parent| self.order(*parent).0)
+                        .max()
+                        .unwrap_or(0)
+                        .saturating_add(1);
+                    if self.loose.len() >= LOOSE_LIMIT {
+                        return None;
+                    }
+                    let index = u32::try_from(self.loose.len()).ok()?;
+                    self.loose.push(Loose {
+                        id: current,
+                        parents,
+                        generation,
+                        time,
+                        flags: 0,
+                    });
+                    self.loose_index.insert(current, index);
+                }
+            }
+        }
+        self.known(id).flatten()
+    }
+
+    /// `Some(Some(node))` when `id` is in the graph or already read, `Some(None)` when not yet,
+    /// `None` when the id cannot be looked up (another hash kind).
+    fn known(&self, id: Oid) -> Option<Option<Node>> {
+        let key = gix_hash::oid::try_from_bytes(id.as_bytes()).ok()?;
+        if let Some(position) = self.graph.lookup(key) {
+            return Some(Some(Node::Graph(position.0)));
+        }
+        Some(self.loose_index.get(&id).map(|index| Node::Loose(*index)))
+    }
+}
