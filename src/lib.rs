@@ -19,6 +19,16 @@ pub mod subject;
 use cli::{Cli, Command, RulesAction};
 pub use error::{Error, Result};
 
+/// What to tell the user if this command line stops on an error or a crash: as a commit-message
+/// hook, that their message is kept and how to commit it.
+pub fn recovery_hint(cli: &Cli) -> Option<String> {
+    match &cli.command {
+        Command::Msg(args) => commands::msg::kept_message_hint(args),
+        Command::Prepare(args) => commands::prepare::kept_message_hint(args),
+        _ => None,
+    }
+}
+
 /// How a run ended, when it did not end in an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -40,6 +50,10 @@ impl Outcome {
 
 /// Runs one command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
+    #[cfg(debug_assertions)]
+    if source::env::debug_panic_requested() {
+        panic!("WHYLINT_DEBUG_PANIC=1: a crash forced for testing (debug builds only)");
+    }
     let global = cli.global;
     let outcome = match cli.command {
         Command::Check(args) => commands::check::run(&global, &args)?,

@@ -75,14 +75,12 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
                 exclude: vec![repo.parent(record.id, 0)?],
                 single: false,
             };
-            for inner in repo.walk(
-                &merged,
-                WalkLimits {
-                    max_count: Some(MERGED_LIMIT),
-                    ..WalkLimits::default()
-                },
-            )? {
-                let (inner_subject, _) = pipeline::commit_subject(&inner?, &context);
+            let limits = WalkLimits {
+                max_count: Some(MERGED_LIMIT),
+                ..WalkLimits::default()
+            };
+            for inner in repo.read_range(&merged, limits)? {
+                let (inner_subject, _) = pipeline::commit_subject(&inner, &context);
                 let exempt = rules.exemptions.exemption(&inner_subject).is_some();
                 summary.add(&inner_subject, exempt);
             }

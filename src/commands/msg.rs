@@ -8,9 +8,11 @@ use crate::Outcome;
 use crate::cli::{Global, MsgArgs};
 use crate::error::Result;
 use crate::finding::{Notice, Target, TargetKind};
-use crate::parse::decode::utf8_lossy;
+use crate::parse::decode;
 use crate::report::Epilogue;
 use crate::source::file::TextSource;
+use crate::source::git::Repo;
+use crate::source::hooks::{REOPEN_MESSAGE, REOPEN_WITHOUT_COMMIT_MSG_HOOK};
 use crate::subject::Subject;
 
 /// Runs `whylint msg`.
@@ -19,7 +21,14 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
     let bytes = source.read()?;
     let session = Session::open(global)?;
     let comment = session.comment_style();
-    let decoded = utf8_lossy(&bytes);
+    // git expects the message in `i18n.commitEncoding`, and so do editors set up for it.
+    let labelled = session
+        .repo
+        .as_ref()
+        .and_then(Repo::commit_encoding)
+        .and_then(|label| Some((decode::labelled(&bytes, &label)?, label)));
+    let (decoded, encoding) =
+        labelled.unwrap_or_else(|| (decode::utf8_lossy(&bytes), "UTF-8".to_owned()));
     let mut subject = Subject::from_message(&decoded.text, &comment);
     subject.branch = args
         .branch
@@ -36,7 +45,7 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
     if decoded.lossy {
         checked.notices.push(Notice {
             target: Some(target.clone()),
-            message: "the message is not valid UTF-8: invalid bytes were replaced with U+FFFD before checking (is your editor saving in another encoding?)".into(),
+            message: format!("the message is not valid {encoding}: invalid bytes were replaced with U+FFFD before checking (is your editor saving in another encoding?)"),
         });
     }
 
@@ -62,7 +71,8 @@ fn rejection_hints(subject: &str, findings: &[crate::finding::Finding]) -> Vec<S
     } else {
         subject
     };
-    hints.push(format!("    {}", crate::report::human::safe(subject)));
+    let subject = crate::report::human::shorten(subject);
+    hints.push(format!("    {}", crate::report::human::safe(&subject)));
     hints.push("    ".to_owned());
     let mut seen: Vec<&str> = Vec::new();
     for finding in findings {
@@ -74,7 +84,20 @@ fn rejection_hints(subject: &str, findings: &[crate::finding::Finding]) -> Vec<S
         }
     }
     hints.push("Your message is kept. Reopen it in your editor and commit again with:".into());
-    hints.push("  git commit -e -F \"$(git rev-parse --git-path COMMIT_EDITMSG)\"".into());
+    hints.push(format!("  {REOPEN_MESSAGE}"));
     hints.push("To skip this check once (emergencies only): git commit --no-verify, or add a `Why-Skip: <reason>` line.".into());
     hints
+}
+
+/// When `whylint msg` runs as the commit-msg hook and stops on an error (a broken config, say)
+/// or crashes, git refuses the commit without any finding to explain it. These lines, printed
+/// then, say that the message is kept and how to commit it once the problem is fixed, or now.
+pub fn kept_message_hint(args: &MsgArgs) -> Option<String> {
+    let source = TextSource::from_arg(&args.file);
+    if !source.is_commit_editmsg() || !args.file.is_file() {
+        return None;
+    }
+    Some(format!(
+        "whylint could not check your commit message, so git did not commit it. The message is kept; once the problem above is fixed, reopen it with:\n  {REOPEN_MESSAGE}\nor commit it now without the check:\n  {REOPEN_WITHOUT_COMMIT_MSG_HOOK}"
+    ))
 }

@@ -14,18 +14,12 @@ use crate::parse::message::{self, CommentStyle};
 use crate::report::templates;
 use crate::rules::reference;
 use crate::source::file::{TextSource, write_text};
+use crate::source::hooks::{REOPEN_MESSAGE, REOPEN_WITHOUT_ANY_HOOK};
 
 /// Runs `whylint prepare`.
 pub fn run(global: &Global, args: &PrepareArgs) -> Result<Outcome> {
-    let source = args
-        .source
-        .clone()
-        .or_else(crate::source::env::pre_commit_message_source);
     // Messages from -m/-F, merges, squashes and amends already say what their author meant.
-    if source
-        .as_deref()
-        .is_some_and(|s| !s.is_empty() && s != "template")
-    {
+    if has_message(args) {
         return Ok(Outcome::Clean);
     }
     let bytes = TextSource::Path(args.file.clone()).read()?;
@@ -62,4 +56,26 @@ pub fn run(global: &Global, args: &PrepareArgs) -> Result<Outcome> {
     prefilled.push_str(text.trim_start_matches(['\n', '\r']));
     write_text(&args.file, &prefilled)?;
     Ok(Outcome::Clean)
+}
+
+/// Whether git already put a message in the file (`-m`/`-F`, a merge, squash or amend), as
+/// opposed to a new message still to be written (no source, or a commit template).
+fn has_message(args: &PrepareArgs) -> bool {
+    args.source
+        .clone()
+        .or_else(crate::source::env::pre_commit_message_source)
+        .is_some_and(|source| !source.is_empty() && source != "template")
+}
+
+/// When `whylint prepare` stops on an error or crashes, git stops before committing. A message
+/// given with `-m`/`-F` is already in the file: these lines say so and how to commit it. (With
+/// no message yet, the editor has not opened, so nothing was typed.)
+pub fn kept_message_hint(args: &PrepareArgs) -> Option<String> {
+    let editmsg = TextSource::Path(args.file.clone()).is_commit_editmsg();
+    if !editmsg || !has_message(args) || !args.file.is_file() {
+        return None;
+    }
+    Some(format!(
+        "whylint could not prepare your commit message, so git did not commit it. The message is kept; once the problem above is fixed, reopen it with:\n  {REOPEN_MESSAGE}\nor commit it now without any hooks:\n  {REOPEN_WITHOUT_ANY_HOOK}"
+    ))
 }

@@ -19,9 +19,25 @@ pub fn utf8_lossy(bytes: &[u8]) -> Decoded<'_> {
     Decoded { text, lossy }
 }
 
+/// Decodes text written in the encoding git names `label` (`i18n.commitEncoding`, a commit's
+/// `encoding` header), replacing what does not decode; `None` when no encoding has that name.
+pub fn labelled<'a>(bytes: &'a [u8], label: &str) -> Option<Decoded<'a>> {
+    let encoding = encoding_rs::Encoding::for_label(label.trim().as_bytes())?;
+    let (text, lossy) = encoding.decode_without_bom_handling(bytes);
+    Some(Decoded { text, lossy })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_encodings_decode_by_name() {
+        let decoded = labelled(b"Caf\xe9 export", "ISO-8859-1").expect("a known label");
+        assert!(!decoded.lossy);
+        assert_eq!(decoded.text, "Caf\u{e9} export");
+        assert!(labelled(b"x", "no-such-encoding").is_none());
+    }
 
     #[test]
     fn valid_utf8_is_borrowed() {

@@ -7,6 +7,7 @@
 use super::{Epilogue, Reporter};
 use crate::finding::{Checked, Level, Summary, Target, TargetKind};
 use colored::{ColoredString, Colorize};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The text reporter.
@@ -66,7 +67,11 @@ fn level_style(level: Level) -> fn(&str) -> ColoredString {
 
 /// A heading naming the target: a short commit id and subject, a branch, a PR, a file.
 fn target_heading(target: &Target) -> String {
-    let title = target.title.as_deref().map(safe).unwrap_or_default();
+    let title = target
+        .title
+        .as_deref()
+        .map(|title| safe(&shorten(title)))
+        .unwrap_or_default();
     let quoted = if title.is_empty() {
         String::new()
     } else {
@@ -177,6 +182,19 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
+/// The most characters of a title shown in text output. A subject can be a pasted log or a
+/// hostile 10 MiB line; echoing it whole (twice, in a rejected commit) would flood the
+/// terminal. Machine formats keep titles whole.
+pub const TITLE_CHARS: usize = 100;
+
+/// `text` cut to `TITLE_CHARS` characters, ending in `…` when cut.
+pub fn shorten(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(TITLE_CHARS) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// Escapes control characters (terminal escapes, NUL, lone CR) so untrusted text cannot act on
 /// the terminal; tabs and newlines are kept.
 pub fn safe(text: &str) -> String {
@@ -199,7 +217,16 @@ pub fn safe(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::safe;
+    use super::{TITLE_CHARS, safe, shorten};
+
+    #[test]
+    fn long_titles_are_cut_at_a_character_boundary() {
+        assert_eq!(shorten("Add export"), "Add export");
+        let long = "é".repeat(TITLE_CHARS + 5);
+        let cut = shorten(&long);
+        assert_eq!(cut.chars().count(), TITLE_CHARS + 1);
+        assert!(cut.ends_with("é…"));
+    }
 
     #[test]
     fn escapes_terminal_control_sequences() {

@@ -45,6 +45,14 @@ pub fn read_file(file: &str, text: &str) -> (FileSpec, Vec<ConfigProblem>) {
     if text.trim().is_empty() {
         return (spec, problems);
     }
+    if let Some(at) = nested_too_deep(text) {
+        problems.push(problem(
+            file,
+            at,
+            format!("nested deeper than {MAX_NESTING_COLUMNS} columns; rule files need a few levels at most (is this the right file?)"),
+        ));
+        return (spec, problems);
+    }
     let options = LoaderOptions::default()
         .error_on_duplicate_keys(true)
         .prevent_coercion(true)
@@ -89,6 +97,44 @@ pub fn read_file(file: &str, text: &str) -> (FileSpec, Vec<ConfigProblem>) {
         }
     }
     (spec, problems)
+}
+
+/// How far a line of a rule file may be indented, counting the indicators that open a nested
+/// collection on the same line (`- - - x`). The YAML loader recurses once per nesting level, so
+/// a file nested a few thousand levels deep would overflow the stack and abort; real rule files
+/// are indented a dozen columns at most. Flow collections (`[[[…]]]`) are limited by the
+/// scanner itself.
+const MAX_NESTING_COLUMNS: usize = 100;
+
+/// The first place where `text` is indented past `MAX_NESTING_COLUMNS`, if any.
+fn nested_too_deep(text: &str) -> Option<Pos> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        (nesting_columns(line) > MAX_NESTING_COLUMNS).then_some(Pos {
+            line: index + 1,
+            column: MAX_NESTING_COLUMNS + 1,
+        })
+    })
+}
+
+/// The columns before a line's content: spaces and tabs, and the block indicators `-`, `?` and
+/// `:` that start a nested collection on the same line (each followed by a blank), after an
+/// optional `---` document marker.
+fn nesting_columns(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let blank_or_end = |at: usize| matches!(bytes.get(at), None | Some(b' ' | b'\t'));
+    let mut at = if line.starts_with("---") && blank_or_end(3) {
+        3
+    } else {
+        0
+    };
+    while let Some(byte) = bytes.get(at) {
+        match byte {
+            b' ' | b'\t' => at += 1,
+            b'-' | b'?' | b':' if blank_or_end(at + 1) => at += 1,
+            _ => break,
+        }
+    }
+    at
 }
 
 /// `rules:` is a list of entries with `id:` (how packs are written) or a mapping from id to
@@ -268,5 +314,34 @@ pub fn problem(file: &str, at: Pos, message: String) -> ConfigProblem {
         line: at.line,
         column: at.column,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_counts_indentation_and_compact_collections() {
+        assert_eq!(nesting_columns("rules:"), 0);
+        assert_eq!(nesting_columns("    level: error"), 4);
+        assert_eq!(nesting_columns("  - - - x"), 8);
+        assert_eq!(nesting_columns("? - x"), 4);
+        assert_eq!(nesting_columns("--- - x"), 6);
+        assert_eq!(nesting_columns("-x: 1"), 0);
+        assert_eq!(nesting_columns("---"), 3);
+    }
+
+    #[test]
+    fn deep_nesting_is_a_located_problem_not_a_stack_overflow() {
+        let deep: String = (0..5_000)
+            .map(|i| format!("{}a:\n", " ".repeat(i)))
+            .collect();
+        let (_, problems) = read_file("deep.yml", &deep);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column), (102, 101));
+        let compact = format!("extends:\n{}default\n", "- ".repeat(10_000));
+        let (_, problems) = read_file("compact.yml", &compact);
+        assert_eq!((problems[0].line, problems[0].column), (2, 101));
     }
 }

@@ -9,6 +9,13 @@ pub fn config_path() -> Option<std::path::PathBuf> {
         .map(std::path::PathBuf::from)
 }
 
+/// `WHYLINT_DEBUG_PANIC=1`, debug builds only: panic at the start of a run, so tests can show
+/// that a crash in the commit-msg hook loses nothing.
+#[cfg(debug_assertions)]
+pub fn debug_panic_requested() -> bool {
+    std::env::var_os("WHYLINT_DEBUG_PANIC").is_some_and(|value| value == "1")
+}
+
 /// The user's colour choice from `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ColorChoice {

@@ -25,18 +25,45 @@ pub(crate) fn reopen_raw(git_dir: &std::path::Path) -> crate::error::Result<git2
     })
 }
 
+impl From<git2::Repository> for Repo {
+    fn from(repo: git2::Repository) -> Repo {
+        Repo {
+            repo,
+            graph: std::cell::OnceCell::new(),
+        }
+    }
+}
+
 /// An open repository.
 pub struct Repo {
     repo: git2::Repository,
+    /// The commit-graph file, opened on first use by walks run on this thread.
+    graph: std::cell::OnceCell<Option<super::graph::CommitGraph>>,
 }
 
 impl Repo {
     /// Opens the repository around the working directory, honouring `GIT_DIR` and
     /// `GIT_WORK_TREE` (git sets them when it runs hooks). `None` outside a repository.
     pub fn open_from_env() -> Option<Repo> {
-        git2::Repository::open_from_env()
-            .ok()
-            .map(|repo| Repo { repo })
+        let repo = git2::Repository::open_from_env().ok()?;
+        // libgit2 resolves a relative `GIT_WORK_TREE` against the git directory, git against
+        // the working directory, and git itself exports `GIT_WORK_TREE=.` to hooks when the
+        // user gave `--work-tree` or `GIT_WORK_TREE`. Read it as git does, or the working tree
+        // (and the `.whylint.yml` in it) would be looked for inside `.git`.
+        if let Some(tree) = relative_work_tree() {
+            if let Ok(cwd) = std::env::current_dir() {
+                // Best effort: if libgit2 refuses, its own reading stands.
+                let _ = repo.set_workdir(&cwd.join(tree), false);
+            }
+        }
+        Some(Repo::from(repo))
+    }
+
+    /// The commit-graph file, when the repository has a usable one (see `graph::open`).
+    pub(crate) fn commit_graph(&self) -> Option<&super::graph::CommitGraph> {
+        self.graph
+            .get_or_init(|| super::graph::open(self.repo.path()))
+            .as_ref()
     }
 
     /// The libgit2 handle, for the other source modules.
@@ -52,7 +79,7 @@ impl Repo {
     /// Opens the same repository again (after `git fetch` changed it behind libgit2's back).
     pub fn reopen(&self) -> crate::error::Result<Repo> {
         git2::Repository::open(self.repo.path())
-            .map(|repo| Repo { repo })
+            .map(Repo::from)
             .map_err(|e| crate::error::Error::git("cannot reopen the repository after fetching", e))
     }
 
@@ -154,6 +181,20 @@ impl Repo {
         target.strip_prefix("refs/heads/").map(str::to_owned)
     }
 
+    /// `i18n.commitEncoding`, when it names something other than UTF-8: the encoding git
+    /// expects commit messages (and so `COMMIT_EDITMSG`) to be written in.
+    pub fn commit_encoding(&self) -> Option<String> {
+        let value = self
+            .repo
+            .config()
+            .ok()?
+            .get_string("i18n.commitEncoding")
+            .ok()?;
+        let value = value.trim();
+        let utf8 = value.eq_ignore_ascii_case("utf-8") || value.eq_ignore_ascii_case("utf8");
+        (!value.is_empty() && !utf8).then(|| value.to_owned())
+    }
+
     /// How this repository marks comment lines in commit messages
     /// (`core.commentString`, then `core.commentChar`; default `#`).
     pub fn comment_style(&self) -> CommentStyle {
@@ -166,6 +207,14 @@ impl Repo {
             .ok();
         comment_style_from(value.as_deref())
     }
+}
+
+/// `GIT_WORK_TREE`, when it is set to a relative path.
+fn relative_work_tree() -> Option<PathBuf> {
+    std::env::var_os("GIT_WORK_TREE")
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+        .filter(|path| path.is_relative())
 }
 
 /// `https://host/owner/repo` from an https or ssh remote URL on GitHub or GitLab.

@@ -29,15 +29,25 @@ const INCLUDE: u8 = 1;
 const EXCLUDE: u8 = 2;
 const QUEUED: u8 = 4;
 
+/// A repository's commit-graph, with the scratch space its walks reuse.
+pub struct CommitGraph {
+    graph: Graph,
+    /// Side flags of graph commits by position, all zero between walks: one allocation for
+    /// the many short walks of `report` (one per merge), reset only where a walk painted.
+    flags: std::cell::RefCell<Vec<u8>>,
+}
+
 /// The commit-graph of the repository at `git_dir`, when there is a usable one.
-pub fn open(git_dir: &Path) -> Option<Graph> {
+pub fn open(git_dir: &Path) -> Option<CommitGraph> {
     let objects = common_dir(git_dir).join("objects");
     let shallow = common_dir(git_dir).join("shallow").exists();
     let grafts = objects.join("..").join("info").join("grafts").exists();
     if shallow || grafts {
         return None;
     }
-    Graph::from_info_dir(&objects.join("info")).ok()
+    let graph = Graph::from_info_dir(&objects.join("info")).ok()?;
+    let flags = std::cell::RefCell::new(vec![0; graph.num_commits() as usize]);
+    Some(CommitGraph { graph, flags })
 }
 
 /// A worktree's git dir names the shared one in `commondir`.
@@ -52,21 +62,16 @@ fn common_dir(git_dir: &Path) -> std::path::PathBuf {
 /// time (as libgit2's time-sorted revwalk gives them). `None` when the graph cannot answer.
 pub fn range_ids(
     repo: &git2::Repository,
-    graph: &Graph,
+    graph: &CommitGraph,
     include: &[Oid],
     exclude: &[Oid],
     first_parent: bool,
 ) -> Option<Vec<Oid>> {
-    let mut walk = Painter::new(repo, graph, first_parent);
-    for (tips, side) in [(include, INCLUDE), (exclude, EXCLUDE)] {
-        for tip in tips {
-            let node = walk.node(*tip)?;
-            walk.paint(node, side);
-        }
-    }
-    let mut found = walk.run()?;
-    found.sort_by(|a, b| b.time.cmp(&a.time).then(b.generation.cmp(&a.generation)));
-    found.iter().map(|entry| walk.id(entry.node)).collect()
+    let mut flags = graph.flags.try_borrow_mut().ok()?;
+    let mut walk = Painter::new(repo, &graph.graph, &mut flags, first_parent);
+    let found = walk.range(include, exclude);
+    walk.reset();
+    found
 }
 
 /// A commit either in the graph file or read from the object database.
@@ -98,7 +103,9 @@ struct Painter<'a> {
     repo: &'a git2::Repository,
     graph: &'a Graph,
     first_parent: bool,
-    flags: Vec<u8>,
+    /// Flags of the graph commits, by position; `painted` lists the ones set.
+    flags: &'a mut [u8],
+    painted: Vec<u32>,
     loose: Vec<Loose>,
     loose_index: HashMap<Oid, u32>,
     queue: BinaryHeap<Entry>,
@@ -107,16 +114,41 @@ struct Painter<'a> {
 }
 
 impl<'a> Painter<'a> {
-    fn new(repo: &'a git2::Repository, graph: &'a Graph, first_parent: bool) -> Self {
+    fn new(
+        repo: &'a git2::Repository,
+        graph: &'a Graph,
+        flags: &'a mut [u8],
+        first_parent: bool,
+    ) -> Self {
         Painter {
             repo,
             graph,
             first_parent,
-            flags: vec![0; graph.num_commits() as usize],
+            flags,
+            painted: Vec::new(),
             loose: Vec::new(),
             loose_index: HashMap::new(),
             queue: BinaryHeap::new(),
             pending: 0,
+        }
+    }
+
+    fn range(&mut self, include: &[Oid], exclude: &[Oid]) -> Option<Vec<Oid>> {
+        for (tips, side) in [(include, INCLUDE), (exclude, EXCLUDE)] {
+            for tip in tips {
+                let node = self.node(*tip)?;
+                self.paint(node, side);
+            }
+        }
+        let mut found = self.run()?;
+        found.sort_by(|a, b| b.time.cmp(&a.time).then(b.generation.cmp(&a.generation)));
+        found.iter().map(|entry| self.id(entry.node)).collect()
+    }
+
+    /// Leaves the shared flags all zero for the next walk.
+    fn reset(&mut self) {
+        for index in self.painted.drain(..) {
+            self.flags[index as usize] = 0;
         }
     }
 
@@ -166,14 +198,21 @@ impl<'a> Painter<'a> {
 
     fn flags(&self, node: Node) -> u8 {
         match node {
-            Node::Graph(index) => self.flags[index as usize],
+            Node::Graph(index) => self.flags.get(index as usize).copied().unwrap_or(0),
             Node::Loose(index) => self.loose[index as usize].flags,
         }
     }
 
     fn set_flags(&mut self, node: Node, flags: u8) {
         match node {
-            Node::Graph(index) => self.flags[index as usize] = flags,
+            Node::Graph(index) => {
+                if let Some(slot) = self.flags.get_mut(index as usize) {
+                    if *slot == 0 {
+                        self.painted.push(index);
+                    }
+                    *slot = flags;
+                }
+            }
             Node::Loose(index) => self.loose[index as usize].flags = flags,
         }
     }

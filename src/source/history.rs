@@ -172,15 +172,15 @@ impl Repo {
             super::shallow::boundary(self)
         };
         let reader = Reader {
-            git_dir: self.git_dir().to_path_buf(),
             range: range.clone(),
             limits,
             boundary,
         };
+        let git_dir = self.git_dir().to_path_buf();
         let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
         let handle = std::thread::Builder::new()
             .name("whylint-history".into())
-            .spawn(move || reader.run(&sender))
+            .spawn(move || reader.run(&git_dir, &sender))
             .map_err(|source| Error::Io {
                 action: "read (no thread for it)",
                 path: self.git_dir().to_path_buf(),
@@ -191,6 +191,26 @@ impl Repo {
             handle: Some(handle),
             batch: Vec::new(),
         })
+    }
+
+    /// The commits of `range` read on this thread, for short ranges read many times over (the
+    /// commits a merge brought in): no thread to start, no second handle to open.
+    pub fn read_range(&self, range: &Range, limits: WalkLimits) -> Result<Vec<CommitRecord>> {
+        let reader = Reader {
+            range: range.clone(),
+            limits,
+            boundary: if range.single {
+                Default::default()
+            } else {
+                super::shallow::boundary(self)
+            },
+        };
+        let mut records = Vec::new();
+        reader.read_all(self.raw(), self.commit_graph(), |record| {
+            records.push(record);
+            true
+        })?;
+        Ok(records)
     }
 
     /// Parent `index` (0-based) of commit `id`.
@@ -359,10 +379,9 @@ impl Drop for Walk {
     }
 }
 
-/// The history-reading side of a walk, run on its own thread with its own repository handle
-/// (libgit2 handles cannot be shared between threads).
+/// The history-reading side of a walk: on its own thread with its own repository handle
+/// (libgit2 handles cannot be shared between threads), or on the caller's.
 struct Reader {
-    git_dir: std::path::PathBuf,
     range: Range,
     limits: WalkLimits,
     /// Commits whose parents a shallow clone lacks: reaching one means the range is partial.
@@ -372,29 +391,44 @@ struct Reader {
 type Sender = std::sync::mpsc::SyncSender<Batch>;
 
 impl Reader {
-    fn run(self, sender: &Sender) {
+    /// Sends each commit of the range, a batch at a time; stops early, without error, when
+    /// the receiver hangs up.
+    fn run(self, git_dir: &std::path::Path, sender: &Sender) {
         let mut batch = Vec::with_capacity(BATCH);
-        if let Err(error) = self.read_all(sender, &mut batch) {
+        let read = super::git::reopen_raw(git_dir).and_then(|repo| {
+            let graph = super::graph::open(git_dir);
+            self.read_all(&repo, graph.as_ref(), |record| {
+                batch.push(Ok(record));
+                batch.len() < BATCH
+                    || sender
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_ok()
+            })
+        });
+        if let Err(error) = read {
             batch.push(Err(error));
         }
         // The receiver may be gone already; then nobody is left to tell.
         let _ = sender.send(batch);
     }
 
-    /// Sends each commit of the range, a batch at a time, leaving the last (partial) batch to
-    /// the caller; stops early, without error, when the receiver hangs up.
-    fn read_all(&self, sender: &Sender, batch: &mut Batch) -> Result<()> {
+    /// Hands each commit of the range to `sink`, which returns `false` to stop.
+    fn read_all(
+        &self,
+        repo: &git2::Repository,
+        graph: Option<&super::graph::CommitGraph>,
+        mut sink: impl FnMut(CommitRecord) -> bool,
+    ) -> Result<()> {
         // A walk reads each commit once, so libgit2's object cache (up to 256 MiB) would only
         // grow with the range; and like `git log`, reading does not re-hash every object.
         git2::opts::enable_caching(false);
         git2::opts::strict_hash_verification(false);
-        let repo = super::git::reopen_raw(&self.git_dir)?;
         let mut remaining = if self.range.single {
             Some(1)
         } else {
             self.limits.max_count
         };
-        for id in self.ids(&repo)? {
+        for id in self.ids(repo, graph)? {
             if remaining == Some(0) {
                 break;
             }
@@ -424,12 +458,7 @@ impl Reader {
                 message: commit.message_bytes().to_vec(),
                 encoding: commit.message_encoding().ok().flatten().map(str::to_owned),
             };
-            batch.push(Ok(record));
-            if batch.len() == BATCH
-                && sender
-                    .send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
-                    .is_err()
-            {
+            if !sink(record) {
                 break;
             }
         }
@@ -441,15 +470,16 @@ impl Reader {
     fn ids<'r>(
         &self,
         repo: &'r git2::Repository,
+        graph: Option<&super::graph::CommitGraph>,
     ) -> Result<Box<dyn Iterator<Item = Result<Oid>> + 'r>> {
         let range = &self.range;
         if range.single {
             return Ok(Box::new(range.include.clone().into_iter().take(1).map(Ok)));
         }
-        if let Some(ids) = super::graph::open(&self.git_dir).and_then(|graph| {
+        if let Some(ids) = graph.and_then(|graph| {
             super::graph::range_ids(
                 repo,
-                &graph,
+                graph,
                 &range.include,
                 &range.exclude,
                 self.limits.first_parent,

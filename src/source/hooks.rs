@@ -17,6 +17,18 @@ pub const HOOKS: &[&str] = &["commit-msg", "prepare-commit-msg"];
 pub const MARKER: &str =
     "# Installed by whylint: `whylint hook uninstall` restores the hook that was here before.";
 
+/// Reopens the message git keeps in `COMMIT_EDITMSG` after the commit-msg hook refused it (from
+/// any directory of the repository, worktrees included).
+pub const REOPEN_MESSAGE: &str = r#"git commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
+
+/// The same, skipping the commit-msg hook: for when the hook itself is what is broken.
+pub const REOPEN_WITHOUT_COMMIT_MSG_HOOK: &str =
+    r#"git commit --no-verify -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
+
+/// The same, skipping every hook: `--no-verify` does not skip prepare-commit-msg.
+pub const REOPEN_WITHOUT_ANY_HOOK: &str =
+    r#"git -c core.hooksPath=/dev/null commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
+
 /// What a hook slot holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HookState {
@@ -90,6 +102,33 @@ pub fn script(name: &str, binary: &Path) -> String {
         "prepare-commit-msg" => "prepare \"$@\"",
         _ => "msg \"$1\"",
     };
+    // When the chained hook fails, git refuses the commit with only that hook's words; say
+    // that a message already written is kept, and how to commit it. (prepare-commit-msg runs
+    // before the editor: only a `-m`/`-F` message, merge or amend is there yet.)
+    let (written, skip_intro, skip_command) = match name {
+        "prepare-commit-msg" => (
+            r#"[ -n "$2" ] && [ "$2" != template ]"#,
+            "or commit it now without any hooks:",
+            REOPEN_WITHOUT_ANY_HOOK,
+        ),
+        _ => (
+            "true",
+            "or commit it now without the commit-msg hooks:",
+            REOPEN_WITHOUT_COMMIT_MSG_HOOK,
+        ),
+    };
+    let on_failure = format!(
+        r#"{{
+    status=$?
+    if {written}; then
+      echo "whylint: the {name} hook that was here before ($chained) failed (exit $status), so git did not commit. Your message is kept; once that hook works again, reopen it with:" >&2
+      echo '  {REOPEN_MESSAGE}' >&2
+      echo '{skip_intro}' >&2
+      echo '  {skip_command}' >&2
+    fi
+    exit $status
+  }}"#
+    );
     let binary = binary.display().to_string().replace('\'', r"'\''");
     format!(
         r#"#!/bin/sh
@@ -97,7 +136,7 @@ pub fn script(name: &str, binary: &Path) -> String {
 # A hook that was here before runs first; if it fails, so does the commit.
 chained="$(dirname "$0")/{name}.whylint-chained"
 if [ -x "$chained" ]; then
-  "$chained" "$@" || exit $?
+  "$chained" "$@" || {on_failure}
 fi
 whylint='{binary}'
 if [ ! -x "$whylint" ]; then

@@ -222,3 +222,74 @@ pub fn rules_of(report: &serde_json::Value) -> Vec<String> {
         .map(|f| f["rule"].as_str().expect("rule id").to_owned())
         .collect()
 }
+
+impl Repo {
+    /// `sh -c SCRIPT` in the repository with the same clean environment as `git_command`: for
+    /// running a command exactly as whylint printed it.
+    pub fn shell(&self, script: &str) -> Command {
+        let template = self.git_command(&[]);
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(script).current_dir(self.path());
+        for (key, value) in template.get_envs() {
+            match value {
+                Some(value) => command.env(key, value),
+                None => command.env_remove(key),
+            };
+        }
+        command
+    }
+
+    /// `git clone ARGS file://ORIGIN` into a fresh repository's working tree.
+    pub fn clone_of(origin: &Repo, args: &[&str]) -> Repo {
+        let target = Repo::new();
+        std::fs::remove_dir_all(target.path()).expect("clear the working tree");
+        let mut command = target.git_command(&["clone", "-q"]);
+        command
+            .args(args)
+            .arg(format!("file://{}", origin.path().display()))
+            .arg(target.path())
+            .current_dir(target.home());
+        let output = command.output().expect("git clone");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        target
+    }
+}
+
+/// stdout and stderr together, for messages that may go to either.
+pub fn both(output: &Output) -> String {
+    format!("{}{}", stdout(output), stderr(output))
+}
+
+/// `(target id, rule)` for every finding in a JSON report.
+pub fn findings(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            (
+                f["target"]["id"].as_str().expect("target id").to_owned(),
+                f["rule"].as_str().expect("rule id").to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// `(kind, reason)` for every exemption in a JSON report.
+pub fn exemptions(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["exemptions"]
+        .as_array()
+        .expect("exemptions array")
+        .iter()
+        .map(|e| {
+            (
+                e["kind"].as_str().expect("kind").to_owned(),
+                e["reason"].as_str().expect("reason").to_owned(),
+            )
+        })
+        .collect()
+}
