@@ -18,13 +18,13 @@ use crate::subject::{Related, SectionOrigin, Subject, SubjectKind};
 /// Decodes a commit message: by its `encoding` header when it has one, else as UTF-8 (lossily,
 /// with a note when bytes had to be replaced).
 pub fn decode_message(record: &CommitRecord) -> (String, Option<String>) {
-    if let Some(label) = record.encoding.as_deref() {
-        if let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes()) {
-            let (text, _, had_errors) = encoding.decode(&record.message);
-            let note = had_errors
-                .then(|| format!("the message is not valid {label}: some bytes were replaced"));
-            return (text.into_owned(), note);
-        }
+    if let Some(label) = record.encoding.as_deref()
+        && let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes())
+    {
+        let (text, _, had_errors) = encoding.decode(&record.message);
+        let note = had_errors
+            .then(|| format!("the message is not valid {label}: some bytes were replaced"));
+        return (text.into_owned(), note);
     }
     let decoded = utf8_lossy(&record.message);
     let note = decoded.lossy.then(|| {

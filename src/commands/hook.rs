@@ -17,10 +17,10 @@ pub fn run(_global: &Global, args: &HookArgs) -> Result<Outcome> {
     let mut lines = Vec::new();
     match &args.action {
         HookAction::Install { force } => {
-            if let Some(manager) = hook_manager(&cwd) {
-                if !force {
-                    return Err(Error::Usage(manager));
-                }
+            if let Some(manager) = hook_manager(&cwd)
+                && !force
+            {
+                return Err(Error::Usage(manager));
             }
             let binary = std::env::current_exe().map_err(|e| {
                 Error::Usage(format!("cannot tell where the whylint binary is: {e}"))

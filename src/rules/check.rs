@@ -314,13 +314,12 @@ fn check_reference(
         return Verdict::pass(format!("found `{}`", found.text));
     }
     if !own_text_only {
-        if let Some(branch) = &subject.branch {
-            if let Some(found) = reference::branch_references(branch, settings)
+        if let Some(branch) = &subject.branch
+            && let Some(found) = reference::branch_references(branch, settings)
                 .into_iter()
                 .find(wanted)
-            {
-                return Verdict::pass(format!("found `{}` in branch `{branch}`", found.text));
-            }
+        {
+            return Verdict::pass(format!("found `{}` in branch `{branch}`", found.text));
         }
         for related in &subject.related {
             if let Some(found) = reference::find_references(&related.subject.text, settings)
@@ -346,10 +345,8 @@ fn check_reference(
             .join(", ")
     };
     let mut detail = format!("found no {what} to an issue or ticket ({examples})");
-    if !own_text_only {
-        if let Some(branch) = &subject.branch {
-            detail.push_str(&format!(", in the text or in branch `{branch}`"));
-        }
+    if !own_text_only && let Some(branch) = &subject.branch {
+        detail.push_str(&format!(", in the text or in branch `{branch}`"));
     }
     Verdict::fail(detail)
 }

@@ -102,21 +102,22 @@ impl Exemptions {
         {
             return Some(("label", format!("labelled `{label}`")));
         }
-        if let (Some((globs, patterns)), Some(branch)) = (&self.branches, &subject.branch) {
-            if let Some(index) = globs.matches(branch).first() {
-                return Some((
-                    "branch",
-                    format!("branch `{branch}` matches `{}`", patterns[*index]),
-                ));
-            }
+        if let (Some((globs, patterns)), Some(branch)) = (&self.branches, &subject.branch)
+            && let Some(index) = globs.matches(branch).first()
+        {
+            return Some((
+                "branch",
+                format!("branch `{branch}` matches `{}`", patterns[*index]),
+            ));
         }
-        if let (Some((globs, patterns)), Some(paths)) = (&self.paths, &subject.changed_paths) {
-            if !paths.is_empty() && paths.iter().all(|path| globs.is_match(path)) {
-                return Some((
-                    "paths",
-                    format!("changes only paths matching {}", quote_list(patterns)),
-                ));
-            }
+        if let (Some((globs, patterns)), Some(paths)) = (&self.paths, &subject.changed_paths)
+            && !paths.is_empty()
+            && paths.iter().all(|path| globs.is_match(path))
+        {
+            return Some((
+                "paths",
+                format!("changes only paths matching {}", quote_list(patterns)),
+            ));
         }
         let reason = subject
             .trailer_values(&self.skip_trailer)

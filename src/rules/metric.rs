@@ -558,10 +558,10 @@ fn email_spans(text: &str, out: &mut Vec<Range<usize>>) {
     {
         if !c.is_whitespace() {
             start.get_or_insert(i);
-        } else if let Some(word) = start.take() {
-            if is_email(&text.as_bytes()[word..i]) {
-                out.push(word..i);
-            }
+        } else if let Some(word) = start.take()
+            && is_email(&text.as_bytes()[word..i])
+        {
+            out.push(word..i);
         }
     }
 }
@@ -669,12 +669,13 @@ fn clock_and_date_spans(bytes: &[u8], out: &mut Vec<Range<usize>>) {
     };
     let mut at = 0;
     while at < bytes.len() {
-        if bytes[at].is_ascii_digit() && !word_before(bytes, at) {
-            if let Some(end) = clock(at).or_else(|| date(at)) {
-                out.push(at..end);
-                at = end;
-                continue;
-            }
+        if bytes[at].is_ascii_digit()
+            && !word_before(bytes, at)
+            && let Some(end) = clock(at).or_else(|| date(at))
+        {
+            out.push(at..end);
+            at = end;
+            continue;
         }
         at += 1;
     }
@@ -994,10 +995,11 @@ struct NumberEnds {
 impl NumberEnds {
     /// The end of the number whose leading digits end at `digits_end`.
     fn end(&mut self, bytes: &[u8], digits_end: usize) -> usize {
-        if let Some((from, to, end)) = self.groups {
-            if (from..=to).contains(&digits_end) && (digits_end - from) % 4 == 0 {
-                return end;
-            }
+        if let Some((from, to, end)) = self.groups
+            && (from..=to).contains(&digits_end)
+            && (digits_end - from).is_multiple_of(4)
+        {
+            return end;
         }
         let mut groups = digits_end;
         while bytes.get(groups) == Some(&b',')
@@ -1163,21 +1165,20 @@ fn find_after_quantity<T>(
         if b.is_ascii_digit() || money {
             // Inside a run of digits, every start reads the same number as the run's first one.
             let inside = b.is_ascii_digit() && at > from && bytes[at - 1].is_ascii_digit();
-            if !inside {
-                if let Some(number) = number_end(text, at, &mut ends).filter(|n| failed != Some(*n))
-                {
-                    for &end in readings_after_number(text, number).all() {
-                        if let Some(found) = then(end) {
-                            return Some((at, end, found));
-                        }
+            if !inside
+                && let Some(number) = number_end(text, at, &mut ends).filter(|n| failed != Some(*n))
+            {
+                for &end in readings_after_number(text, number).all() {
+                    if let Some(found) = then(end) {
+                        return Some((at, end, found));
                     }
-                    failed = Some(number);
                 }
+                failed = Some(number);
             }
-        } else if let Some(end) = number_word_end(bytes, at) {
-            if let Some(found) = then(end) {
-                return Some((at, end, found));
-            }
+        } else if let Some(end) = number_word_end(bytes, at)
+            && let Some(found) = then(end)
+        {
+            return Some((at, end, found));
         }
         at += 1;
     }

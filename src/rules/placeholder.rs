@@ -540,15 +540,15 @@ fn unfilled_from(core: &str, at: usize) -> bool {
     }
     // `ABC-123`, `JIRA-XXX`, `proj-nnn`.
     for key in TEMPLATE_KEYS {
-        if let Some(end) = phrase_at(rest, 0, key) {
-            if let Some(number) = rest[end..].strip_prefix('-') {
-                let all = |f: fn(&u8) -> bool| !number.is_empty() && number.bytes().all(|b| f(&b));
-                if all(u8::is_ascii_digit)
-                    || all(|b| b.eq_ignore_ascii_case(&b'x'))
-                    || all(|b| b.eq_ignore_ascii_case(&b'n'))
-                {
-                    return true;
-                }
+        if let Some(end) = phrase_at(rest, 0, key)
+            && let Some(number) = rest[end..].strip_prefix('-')
+        {
+            let all = |f: fn(&u8) -> bool| !number.is_empty() && number.bytes().all(|b| f(&b));
+            if all(u8::is_ascii_digit)
+                || all(|b| b.eq_ignore_ascii_case(&b'x'))
+                || all(|b| b.eq_ignore_ascii_case(&b'n'))
+            {
+                return true;
             }
         }
     }

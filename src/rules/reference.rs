@@ -1268,11 +1268,11 @@ fn path_candidates(text: &str, out: &mut Vec<Candidate>) {
         // `github.com/acme/app#3`: a host in front names the forge; without one, two segments
         // are GitHub's `owner/repo` and more are a GitLab group path.
         let mut host = None;
-        if let Some((first, rest)) = path.split_once('/') {
-            if first.contains('.') {
-                host = Some(first.to_ascii_lowercase());
-                path = rest;
-            }
+        if let Some((first, rest)) = path.split_once('/')
+            && first.contains('.')
+        {
+            host = Some(first.to_ascii_lowercase());
+            path = rest;
         }
         let segments = path.split('/').count();
         let owner = path.split('/').next().unwrap_or("");

@@ -167,18 +167,18 @@ fn read_rules(file: &str, node: &Node, problems: &mut Vec<ConfigProblem>) -> Vec
                     continue;
                 };
                 let at = span_pos(key.span());
-                if let Some(id) = &spec.id {
-                    if id.as_str() != key.as_str() {
-                        problems.push(problem(
-                            file,
-                            pos_of(id),
-                            format!(
-                                "`id: {}` differs from its key `{}`; drop the `id:` line",
-                                id.as_str(),
-                                key.as_str()
-                            ),
-                        ));
-                    }
+                if let Some(id) = &spec.id
+                    && id.as_str() != key.as_str()
+                {
+                    problems.push(problem(
+                        file,
+                        pos_of(id),
+                        format!(
+                            "`id: {}` differs from its key `{}`; drop the `id:` line",
+                            id.as_str(),
+                            key.as_str()
+                        ),
+                    ));
                 }
                 entries.push(RuleEntry {
                     id: key.as_str().to_owned(),
@@ -199,10 +199,10 @@ fn read_rules(file: &str, node: &Node, problems: &mut Vec<ConfigProblem>) -> Vec
 }
 
 fn decode_entry(file: &str, node: &Node, problems: &mut Vec<ConfigProblem>) -> Option<RuleSpec> {
-    if let Node::Scalar(scalar) = node {
-        if scalar.as_str().is_empty() {
-            return Some(RuleSpec::default());
-        }
+    if let Node::Scalar(scalar) = node
+        && scalar.as_str().is_empty()
+    {
+        return Some(RuleSpec::default());
     }
     match decode::<RuleSpec>(file, node) {
         Ok(spec) => Some(spec),

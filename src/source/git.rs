@@ -50,11 +50,11 @@ impl Repo {
         // the working directory, and git itself exports `GIT_WORK_TREE=.` to hooks when the
         // user gave `--work-tree` or `GIT_WORK_TREE`. Read it as git does, or the working tree
         // (and the `.whylint.yml` in it) would be looked for inside `.git`.
-        if let Some(tree) = relative_work_tree() {
-            if let Ok(cwd) = std::env::current_dir() {
-                // Best effort: if libgit2 refuses, its own reading stands.
-                let _ = repo.set_workdir(&cwd.join(tree), false);
-            }
+        if let Some(tree) = relative_work_tree()
+            && let Ok(cwd) = std::env::current_dir()
+        {
+            // Best effort: if libgit2 refuses, its own reading stands.
+            let _ = repo.set_workdir(&cwd.join(tree), false);
         }
         Some(Repo::from(repo))
     }
@@ -100,17 +100,14 @@ impl Repo {
     /// `trunk` locally, then on the default remote.
     pub fn detect_base(&self) -> Option<String> {
         let remote = self.default_remote();
-        if let Some(remote) = &remote {
-            if let Ok(reference) = self
+        if let Some(remote) = &remote
+            && let Ok(reference) = self
                 .repo
                 .find_reference(&format!("refs/remotes/{remote}/HEAD"))
-            {
-                if let Ok(Some(target)) = reference.symbolic_target() {
-                    if let Some(name) = target.strip_prefix("refs/remotes/") {
-                        return Some(name.to_owned());
-                    }
-                }
-            }
+            && let Ok(Some(target)) = reference.symbolic_target()
+            && let Some(name) = target.strip_prefix("refs/remotes/")
+        {
+            return Some(name.to_owned());
         }
         let current = self.current_branch();
         for name in ["main", "master", "trunk"] {

@@ -272,10 +272,10 @@ impl Repo {
         let mut paths = Vec::new();
         for delta in diff.deltas() {
             for file in [delta.old_file(), delta.new_file()] {
-                if let Some(path) = file.path().and_then(|p| p.to_str()) {
-                    if !paths.iter().any(|known: &String| known == path) {
-                        paths.push(path.to_owned());
-                    }
+                if let Some(path) = file.path().and_then(|p| p.to_str())
+                    && !paths.iter().any(|known: &String| known == path)
+                {
+                    paths.push(path.to_owned());
                 }
             }
         }
@@ -363,10 +363,10 @@ impl Walk {
     fn finish(&mut self) {
         // Hanging up first makes a reader blocked on a full channel stop.
         self.receiver = None;
-        if let Some(handle) = self.handle.take() {
-            if let Err(panic) = handle.join() {
-                std::panic::resume_unwind(panic);
-            }
+        if let Some(handle) = self.handle.take()
+            && let Err(panic) = handle.join()
+        {
+            std::panic::resume_unwind(panic);
         }
     }
 }
