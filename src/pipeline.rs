@@ -7,7 +7,7 @@
 use crate::commands::Run;
 use crate::error::Result;
 use crate::finding::{Checked, Notice, Target, TargetKind};
-use crate::parse::decode::utf8_lossy;
+use crate::parse::decode;
 use crate::parse::message::CommentStyle;
 use crate::rules::RuleSet;
 use crate::source::ci::PullRequest;
@@ -18,17 +18,9 @@ use crate::subject::{Related, SectionOrigin, Subject, SubjectKind};
 /// Decodes a commit message: by its `encoding` header when it has one, else as UTF-8 (lossily,
 /// with a note when bytes had to be replaced).
 pub fn decode_message(record: &CommitRecord) -> (String, Option<String>) {
-    if let Some(label) = record.encoding.as_deref()
-        && let Some(encoding) = encoding_rs::Encoding::for_label(label.as_bytes())
-    {
-        let (text, _, had_errors) = encoding.decode(&record.message);
-        let note = had_errors
-            .then(|| format!("the message is not valid {label}: some bytes were replaced"));
-        return (text.into_owned(), note);
-    }
-    let decoded = utf8_lossy(&record.message);
+    let (decoded, encoding) = decode::message(&record.message, record.encoding.as_deref());
     let note = decoded.lossy.then(|| {
-        "the message is not valid UTF-8: invalid bytes were replaced with U+FFFD before checking".to_owned()
+        format!("the message is not valid {encoding}: invalid bytes were replaced with U+FFFD before checking")
     });
     (decoded.text.into_owned(), note)
 }

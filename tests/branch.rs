@@ -3,30 +3,13 @@
 
 mod common;
 
-use common::{Repo, code, json, rules_of, stderr, stdout};
+use common::{Repo, code, exemptions, feature_origin, findings, json, rules_of, stderr, stdout};
 use serde_json::Value;
 
-/// Findings as `(target id, rule)` pairs.
-fn findings(report: &Value) -> Vec<(String, String)> {
-    report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            (
-                f["target"]["id"].as_str().expect("id").to_owned(),
-                f["rule"].as_str().expect("rule").to_owned(),
-            )
-        })
-        .collect()
-}
-
 fn exemption_kinds(report: &Value) -> Vec<String> {
-    report["exemptions"]
-        .as_array()
-        .expect("exemptions")
-        .iter()
-        .map(|e| e["kind"].as_str().expect("kind").to_owned())
+    exemptions(report)
+        .into_iter()
+        .map(|(kind, _)| kind)
         .collect()
 }
 
@@ -182,47 +165,14 @@ fn why_skip_without_a_reason_fails() {
     );
 }
 
-/// A repository to clone from: main with history, and a feature branch on top.
-fn origin_repo() -> Repo {
-    let mut origin = Repo::new();
-    for i in 0..6 {
-        origin.commit("a.txt", &format!("Base work {i}\n\nRefs: #{}", i + 1));
-    }
-    origin.git(&["checkout", "-q", "-b", "feature"]);
-    origin.commit("b.txt", "Add export\n\nRefs: #42");
-    origin.commit("c.txt", "Tidy export code");
-    origin.git(&["checkout", "-q", "main"]);
-    origin.commit("a.txt", "Main moves on\n\nRefs: #9");
-    origin
-}
-
-fn clone(origin: &Repo, args: &[&str]) -> Repo {
-    let target = Repo::new();
-    let url = format!("file://{}", origin.path().display());
-    std::fs::remove_dir_all(target.path()).expect("clear");
-    let mut command = target.git_command(&["clone", "-q"]);
-    command
-        .args(args)
-        .arg(&url)
-        .arg(target.path())
-        .current_dir(target.home());
-    let output = command.output().expect("git clone");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    target
-}
-
 #[test]
 fn shallow_clone_is_deepened_and_gives_the_full_result() {
-    let origin = origin_repo();
-    let full = clone(&origin, &["--branch", "feature"]);
+    let origin = feature_origin();
+    let full = Repo::clone_of(&origin, &["--branch", "feature"]);
     let expected = json(&full.whylint(&["commits", "origin/main..HEAD", "--format", "json"]));
     assert_eq!(expected["summary"]["checked"], 2);
 
-    let shallow = clone(&origin, &["--depth", "1", "--branch", "feature"]);
+    let shallow = Repo::clone_of(&origin, &["--depth", "1", "--branch", "feature"]);
     assert_eq!(
         shallow
             .git(&["rev-parse", "--is-shallow-repository"])
@@ -245,8 +195,8 @@ fn shallow_clone_is_deepened_and_gives_the_full_result() {
 
 #[test]
 fn shallow_clone_without_a_remote_exits_2_with_the_fix() {
-    let origin = origin_repo();
-    let shallow = clone(
+    let origin = feature_origin();
+    let shallow = Repo::clone_of(
         &origin,
         &["--depth", "1", "--no-single-branch", "--branch", "feature"],
     );
@@ -505,4 +455,19 @@ fn commit_graph_walk_gives_the_same_commits_in_the_same_order() {
     // Limits still apply over the graph.
     let limited = repo.whylint(&["commits", "main~5..main", "-n", "2", "--format", "json"]);
     assert_eq!(json(&limited)["summary"]["checked"], 2);
+}
+
+#[test]
+fn a_range_past_the_first_commit_says_so_instead_of_suggesting_a_fetch() {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    repo.commit("b.txt", "Add export\n\nRefs: #2");
+    let output = repo.whylint(&["commits", "HEAD~5..HEAD"]);
+    assert_eq!(code(&output), 2);
+    let error = stderr(&output);
+    assert!(
+        error.contains("`HEAD~5` goes back further than the history of `HEAD` (2 commits)"),
+        "{error}"
+    );
+    assert!(!error.contains("git fetch"), "{error}");
 }

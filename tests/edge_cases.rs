@@ -5,7 +5,8 @@
 mod common;
 
 use common::{
-    Repo, both, code, exemptions, findings, json, make_executable, rules_of, stderr, stdout,
+    Repo, both, code, exemptions, feature_origin, findings, json, make_executable, rules_of,
+    stderr, stdout,
 };
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -193,23 +194,9 @@ fn detached_head() {
     );
 }
 
-/// main with history, a feature branch with a linked and an unlinked commit, main moved on.
-fn origin() -> Repo {
-    let mut origin = Repo::new();
-    for i in 1..=5 {
-        origin.commit("a.txt", &format!("Base work {i}\n\nRefs: #{i}"));
-    }
-    origin.git(&["checkout", "-q", "-b", "feature"]);
-    origin.commit("b.txt", "Add export\n\nRefs: #42");
-    origin.commit("c.txt", "Tidy export code");
-    origin.git(&["checkout", "-q", "main"]);
-    origin.commit("a.txt", "Main moves on\n\nRefs: #9");
-    origin
-}
-
 #[test]
 fn shallow_clone() {
-    let origin = origin();
+    let origin = feature_origin();
     let full = Repo::clone_of(&origin, &["--branch", "feature"]);
     let expected = json(&full.whylint(&["check", "--format", "json"]));
     assert_eq!(expected["summary"]["checked"], 3, "{expected}");

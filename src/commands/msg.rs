@@ -22,13 +22,8 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
     let session = Session::open(global)?;
     let comment = session.comment_style();
     // git expects the message in `i18n.commitEncoding`, and so do editors set up for it.
-    let labelled = session
-        .repo
-        .as_ref()
-        .and_then(Repo::commit_encoding)
-        .and_then(|label| Some((decode::labelled(&bytes, &label)?, label)));
-    let (decoded, encoding) =
-        labelled.unwrap_or_else(|| (decode::utf8_lossy(&bytes), "UTF-8".to_owned()));
+    let label = session.repo.as_ref().and_then(Repo::commit_encoding);
+    let (decoded, encoding) = decode::message(&bytes, label.as_deref());
     let mut subject = Subject::from_message(&decoded.text, &comment);
     subject.branch = args
         .branch

@@ -27,6 +27,15 @@ pub fn labelled<'a>(bytes: &'a [u8], label: &str) -> Option<Decoded<'a>> {
     Some(Decoded { text, lossy })
 }
 
+/// Decodes a commit message written in the encoding git names `label` (a commit's `encoding`
+/// header, `i18n.commitEncoding`), or in UTF-8 when there is no label or git's name is unknown.
+/// Returns the text and the name of the encoding it was read in, for notices.
+pub fn message<'a>(bytes: &'a [u8], label: Option<&str>) -> (Decoded<'a>, String) {
+    label
+        .and_then(|label| Some((labelled(bytes, label)?, label.trim().to_owned())))
+        .unwrap_or_else(|| (utf8_lossy(bytes), "UTF-8".to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +46,13 @@ mod tests {
         assert!(!decoded.lossy);
         assert_eq!(decoded.text, "Caf\u{e9} export");
         assert!(labelled(b"x", "no-such-encoding").is_none());
+        let (decoded, name) = message(b"Caf\xe9", Some("no-such-encoding"));
+        assert_eq!((decoded.lossy, name.as_str()), (true, "UTF-8"));
+        let (decoded, name) = message(b"Caf\xe9", Some("latin1"));
+        assert_eq!(
+            (decoded.text.as_ref(), name.as_str()),
+            ("Caf\u{e9}", "latin1")
+        );
     }
 
     #[test]

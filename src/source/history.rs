@@ -145,19 +145,45 @@ impl Repo {
                 self.current_branch().unwrap_or_else(|| "HEAD".into())
             )));
         }
-        let object = self.raw().revparse_single(rev).map_err(|source| {
-            Error::git(
-                format!(
-                    "`{rev}` is not a commit in this repository (a missing branch, or history a shallow clone does not have?); check the name, or fetch it: `git fetch origin {}`",
-                    rev.rsplit('/').next().unwrap_or(rev)
-                ),
-                source,
-            )
-        })?;
+        let object = self
+            .raw()
+            .revparse_single(rev)
+            .map_err(|source| Error::git(self.unresolved(rev), source))?;
         object
             .peel_to_commit()
             .map(|commit| commit.id())
             .map_err(|source| Error::git(format!("`{rev}` does not point at a commit"), source))
+    }
+
+    /// Why `rev` does not resolve, and what to do.
+    fn unresolved(&self, rev: &str) -> String {
+        // `HEAD~5` in a full clone of a 3-commit history goes past the root: fetching won't help.
+        if let Some(at) = rev.find(['~', '^'])
+            && !self.raw().is_shallow()
+            && let Ok(start) = self.raw().revparse_single(&rev[..at])
+        {
+            let mut count = 0usize;
+            let mut oldest = start.id();
+            if let Ok(mut walk) = self.raw().revwalk()
+                && walk.push(start.id()).is_ok()
+            {
+                for id in walk.flatten() {
+                    count += 1;
+                    oldest = id;
+                }
+            }
+            let short = &oldest.to_string()[..10];
+            return format!(
+                "`{rev}` goes back further than the history of `{}` ({count} commit{}); start the range at an existing commit: `{short}..{}` is everything after the first commit",
+                &rev[..at],
+                if count == 1 { "" } else { "s" },
+                &rev[..at]
+            );
+        }
+        format!(
+            "`{rev}` is not a commit in this repository (a missing branch, or history a shallow clone does not have?); check the name, or fetch it: `git fetch origin {}`",
+            rev.rsplit('/').next().unwrap_or(rev)
+        )
     }
 
     /// Streams the commits of `range`, newest first by commit time (no topological sort: it

@@ -23,7 +23,12 @@ const DEEPEN_STEPS: &[u32] = &[50, 500, 5000];
 /// Returns the base commit and notes describing what was fetched (empty when nothing was).
 pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<(Oid, Vec<String>)> {
     let mut notes = Vec::new();
-    let resolved = repo.resolve_commit(base).ok();
+    let resolved = match repo.resolve_commit(base) {
+        Ok(id) => Some(id),
+        // `HEAD~5` past the first commit of a full clone: no fetch can bring it.
+        Err(error) if !repo.raw().is_shallow() && base.contains(['~', '^']) => return Err(error),
+        Err(_) => None,
+    };
     if resolved.is_none() {
         let Some(remote) = repo.default_remote() else {
             return Err(missing_base(

@@ -264,6 +264,21 @@ pub fn both(output: &Output) -> String {
     format!("{}{}", stdout(output), stderr(output))
 }
 
+/// An origin for clone tests: main with six linked commits; `feature` adds a linked and an
+/// unlinked commit; then main moves on with one more.
+pub fn feature_origin() -> Repo {
+    let mut origin = Repo::new();
+    for i in 1..=6 {
+        origin.commit("a.txt", &format!("Base work {i}\n\nRefs: #{i}"));
+    }
+    origin.git(&["checkout", "-q", "-b", "feature"]);
+    origin.commit("b.txt", "Add export\n\nRefs: #42");
+    origin.commit("c.txt", "Tidy export code");
+    origin.git(&["checkout", "-q", "main"]);
+    origin.commit("a.txt", "Main moves on\n\nRefs: #9");
+    origin
+}
+
 /// `(target id, rule)` for every finding in a JSON report.
 pub fn findings(report: &serde_json::Value) -> Vec<(String, String)> {
     report["findings"]
