@@ -158,6 +158,14 @@ fn detached_head() {
         "{found:?}"
     );
     assert!(found.iter().all(|(id, _)| *id != linked), "{found:?}");
+    let text = stdout(&repo.whylint(&["check"]));
+    assert!(
+        text.contains(&format!(
+            "detached HEAD at {}: 2 commits since `main`",
+            &linked[..10]
+        )),
+        "{text}"
+    );
 
     // `--branch` names the branch a detached HEAD stands for; its ticket counts for every commit.
     let output = repo.whylint(&["check", "--branch", "feat/PAY-9-export", "--format", "json"]);

@@ -3,16 +3,12 @@
 
 mod common;
 
-use common::{Repo, code, stderr, stdout};
+use common::{Repo, both, code};
 
 fn commit_with_hook(repo: &Repo, message: &str) -> std::process::Output {
     repo.write("file.txt", format!("{message}\n"));
     repo.git(&["add", "file.txt"]);
     repo.git_output(&["commit", "-q", "-m", message])
-}
-
-fn both(output: &std::process::Output) -> String {
-    format!("{}{}", stdout(output), stderr(output))
 }
 
 #[test]
@@ -140,4 +136,41 @@ fn comment_char_is_honoured_in_the_hook() {
     let kept = repo.git(&["log", "-1", "--format=%B"]);
     assert!(kept.contains("#12 explains"), "{kept}");
     assert!(!kept.contains("a comment"), "{kept}");
+}
+
+#[test]
+fn no_text_reaches_a_shell() {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    // A branch name and messages that a shell would run: `$(…)`, backticks, `;`, `|`.
+    repo.git(&["checkout", "-q", "-b", "feat/$(touch${IFS}pwned-branch)"]);
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let hostile = [
+        "Add $(touch pwned-subst) export\n\nRefs: #2",
+        "Add `touch pwned-tick` export; touch pwned-semi | touch pwned-pipe\n\nRefs: #3",
+        "Add export\n\n$(touch pwned-body)\n\"; touch pwned-quote; echo \"",
+    ];
+    for message in hostile {
+        repo.write("file.txt", format!("{message}\n"));
+        repo.git(&["add", "file.txt"]);
+        // Refused or not, the text is only ever read.
+        let _ = repo.git_output(&["commit", "-q", "-m", message]);
+    }
+    for args in [
+        &["commits", "main..HEAD"][..],
+        &["check"],
+        &["draft"],
+        &["branch"],
+    ] {
+        let output = repo.whylint(args);
+        assert!(code(&output) <= 1, "{args:?}: {}", both(&output));
+    }
+    let planted: Vec<_> = std::fs::read_dir(repo.path())
+        .expect("list the working tree")
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("pwned"))
+        .collect();
+    assert!(planted.is_empty(), "text was run by a shell: {planted:?}");
 }

@@ -23,6 +23,8 @@ use crate::subject::{Related, Subject};
 pub struct BranchPlan {
     /// The branch name (`HEAD` when detached and not given).
     pub name: String,
+    /// The name for people: the branch, or `detached HEAD at 1a2b3c4d5e`.
+    pub label: String,
     /// The base as named (a ref or a commit id).
     pub base: String,
     /// `base..head`.
@@ -97,11 +99,16 @@ pub fn plan_range(
         .map(str::to_owned)
         .or(current)
         .unwrap_or_else(|| "HEAD".to_owned());
+    let label = if name == "HEAD" {
+        format!("detached HEAD at {}", short(head))
+    } else {
+        format!("`{name}`")
+    };
     // On the base branch itself (nothing ahead of it), the change to check is the latest commit.
     let on_base = repo.ahead_of(head, base_id)? == 0;
     if on_base {
         notes.push(format!(
-            "`{name}` has no commits that `{base}` lacks: checked its latest commit instead"
+            "{label} has no commits that `{base}` lacks: checked its latest commit instead"
         ));
     }
     Ok(Some(BranchPlan {
@@ -112,6 +119,7 @@ pub fn plan_range(
             single: on_base,
         },
         name,
+        label,
         base,
         notes,
         on_base,
@@ -223,8 +231,8 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
     let failed = !run.summary().passed();
     if commits == 0 {
         notes.push(format!(
-            "no commits on `{}` since `{}`",
-            plan.name, plan.base
+            "no commits on {} since `{}`",
+            plan.label, plan.base
         ));
     }
     let next = if plan.on_base {
@@ -243,11 +251,15 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
             .to_owned()
     };
     let scope = if plan.on_base {
-        format!("the latest commit on `{}`", plan.name)
+        format!("the latest commit on {}", plan.label)
     } else {
         format!(
-            "branch `{}`: {commits} commit{} since `{}`",
-            plan.name,
+            "{}: {commits} commit{} since `{}`",
+            if plan.name == "HEAD" {
+                plan.label.clone()
+            } else {
+                format!("branch {}", plan.label)
+            },
             if commits == 1 { "" } else { "s" },
             plan.base
         )
@@ -314,7 +326,7 @@ fn check_whole(
                 title: Some(pr.title.clone()).filter(|t| !t.is_empty()),
             };
             pr.related.push(Related {
-                label: format!("the commits on `{}`", plan.name),
+                label: format!("the commits on {}", plan.label),
                 subject: branch,
             });
             (pr, target)
