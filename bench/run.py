@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """whylint's benchmark suite: speed and memory next to the floor and next to the peers.
 
-    python3 bench/run.py --repo PATH [--runs 5] [--out bench/RESULTS.md]
+    python3 bench/run.py --repo PATH [--name git/git] [--runs 5] [--out bench/RESULTS.md]
 
 PATH is any local clone of a large real history (git/git was used for bench/RESULTS.md); it is
 only read: the suite clones it (hard links, no copy of the objects) into a temp dir and writes
@@ -330,6 +330,7 @@ def machine(peers, binary):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repo", help="a local clone of a large real history (e.g. git/git)")
+    parser.add_argument("--name", help="what to call --repo in the tables (default: its folder name)")
     parser.add_argument("--runs", type=int, default=5, help="runs per range measurement")
     parser.add_argument("--hook-runs", type=int, default=30, help="runs per hook measurement")
     parser.add_argument("--commits", type=int, default=100_000, help="size of the generated history")
@@ -370,7 +371,7 @@ def main():
         if args.repo:
             real = os.path.join(tmp, "real")
             copy_of(os.path.abspath(args.repo), real, env)
-            name = os.path.basename(os.path.abspath(args.repo).rstrip("/"))
+            name = args.name or os.path.basename(os.path.abspath(args.repo).rstrip("/"))
             histories.append((f"{name}, as cloned (no commit-graph)", real, True))
             histories.append((f"{name}, after gc (commit-graph)", real, False))
         print(f"generating {args.commits} commits...", file=sys.stderr)

@@ -34,16 +34,47 @@ pub struct CommitContext {
     pub related: Vec<Related>,
 }
 
-/// Builds the subject of one commit.
-pub fn commit_subject(record: &CommitRecord, context: &CommitContext) -> (Subject, Option<String>) {
+/// The part of a commit's subject that needs nothing but the commit (decoded, parsed, with its
+/// people), and the note when decoding had to replace bytes.
+pub fn parse_commit(record: &CommitRecord) -> (Subject, Option<String>) {
     let (text, note) = decode_message(record);
     let mut subject = Subject::from_message(&text, &CommentStyle::Verbatim);
     subject.author = Some(record.author.clone());
     subject.committer = Some(record.committer.clone());
     subject.parents = Some(record.parents);
-    subject.branch = context.branch.clone();
-    subject.related = context.related.clone();
     (subject, note)
+}
+
+/// Builds the subject of one commit.
+pub fn commit_subject(record: &CommitRecord, context: &CommitContext) -> (Subject, Option<String>) {
+    let (mut subject, note) = parse_commit(record);
+    context.apply(&mut subject);
+    (subject, note)
+}
+
+impl CommitContext {
+    fn apply(&self, subject: &mut Subject) {
+        subject.branch = self.branch.clone();
+        subject.related = self.related.clone();
+    }
+}
+
+/// A commit with its context-free subject: what the history thread hands over
+/// (`Repo::walk_with(…, pipeline::parsed)`), so parsing runs beside the linting.
+pub struct ParsedCommit {
+    record: CommitRecord,
+    subject: Subject,
+    note: Option<String>,
+}
+
+/// Parses a commit read from the history (see [`ParsedCommit`]).
+pub fn parsed(record: CommitRecord) -> ParsedCommit {
+    let (subject, note) = parse_commit(&record);
+    ParsedCommit {
+        record,
+        subject,
+        note,
+    }
 }
 
 /// Checks one commit and reports it; returns its subject, and whether it was exempt, so callers
@@ -52,10 +83,15 @@ pub fn check_commit(
     run: &mut Run<'_>,
     rules: &RuleSet,
     repo: &Repo,
-    record: &CommitRecord,
+    commit: ParsedCommit,
     context: &CommitContext,
 ) -> Result<(Subject, bool)> {
-    let (mut subject, note) = commit_subject(record, context);
+    let ParsedCommit {
+        record,
+        mut subject,
+        note,
+    } = commit;
+    context.apply(&mut subject);
     if rules.exemptions.paths.is_some() {
         subject.changed_paths = Some(repo.changed_paths(record.id)?);
     }

@@ -421,6 +421,8 @@ fn commit_graph_walk_gives_the_same_commits_in_the_same_order() {
         "main..topic",
         "main~4..main",
         "topic...main",
+        "main~1^2..main",
+        "main^^2~1..main",
     ];
     let expected: Vec<Vec<String>> = ranges
         .iter()

@@ -291,8 +291,8 @@ fn check_commits(
             .collect(),
     };
     let mut summary = BranchSummary::new(&plan.name);
-    for record in repo.walk(&plan.range, WalkLimits::default())? {
-        let (subject, exempt) = pipeline::check_commit(run, rules, repo, &record?, &context)?;
+    for commit in repo.walk_with(&plan.range, WalkLimits::default(), pipeline::parsed)? {
+        let (subject, exempt) = pipeline::check_commit(run, rules, repo, commit?, &context)?;
         summary.add(&subject, exempt);
     }
     Ok(summary)

@@ -32,8 +32,8 @@ pub fn run(global: &Global, args: &CommitsArgs) -> Result<Outcome> {
     let mut run = Run::start(global, &rules)?;
     let context = CommitContext::default();
     let mut count = 0usize;
-    for record in repo.walk(&range, limits)? {
-        pipeline::check_commit(&mut run, &rules, &repo, &record?, &context)?;
+    for commit in repo.walk_with(&range, limits, pipeline::parsed)? {
+        pipeline::check_commit(&mut run, &rules, &repo, commit?, &context)?;
         count += 1;
     }
     let epilogue = Epilogue {

@@ -385,20 +385,25 @@ fn next_path(text: &str, from: usize) -> Option<Range<usize>> {
 fn next_key(text: &str, from: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     let key_byte = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_';
+    // Every key ends in `-` and a digit: jump from dash to dash (memchr), then look back over
+    // the run of key bytes before it, instead of testing every byte of the text.
     let mut at = from;
-    while at < bytes.len() {
-        if !key_byte(bytes[at]) {
-            at += 1;
+    while let Some(offset) = text.get(at..).and_then(|rest| rest.find('-')) {
+        let dash = at + offset;
+        at = dash + 1;
+        if !bytes.get(dash + 1).is_some_and(u8::is_ascii_digit) {
             continue;
         }
-        let end = at + run(bytes, at, key_byte);
-        if bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
-            // The key starts at the first upper-case letter with at least one key byte after it.
-            if let Some(start) = (at..end - 1).find(|i| bytes[*i].is_ascii_uppercase()) {
-                return Some(start..end + 1 + run(bytes, end + 1, |b| b.is_ascii_digit()));
-            }
+        let mut start = dash;
+        while start > from && key_byte(bytes[start - 1]) {
+            start -= 1;
         }
-        at = end;
+        // The key starts at the first upper-case letter with at least one key byte after it.
+        if let Some(first) =
+            (start..dash.saturating_sub(1)).find(|i| bytes[*i].is_ascii_uppercase())
+        {
+            return Some(first..dash + 1 + run(bytes, dash + 1, |b| b.is_ascii_digit()));
+        }
     }
     None
 }

@@ -58,6 +58,24 @@ fn common_dir(git_dir: &Path) -> std::path::PathBuf {
     }
 }
 
+impl CommitGraph {
+    /// Parent `index` (0-based) of commit `id`, when the graph has the commit and the parent.
+    pub fn parent(&self, id: Oid, index: usize) -> Option<Oid> {
+        let key = gix_hash::oid::try_from_bytes(id.as_bytes()).ok()?;
+        let position = self.graph.lookup(key)?;
+        let parent = self
+            .graph
+            .commit_at(position)
+            .iter_parents()
+            .nth(index)?
+            .ok()?;
+        if parent.0 >= self.graph.num_commits() {
+            return None;
+        }
+        Oid::from_bytes(self.graph.id_at(parent).as_bytes()).ok()
+    }
+}
+
 /// The commits reachable from `include` and from none of `exclude`, newest first by committer
 /// time (as libgit2's time-sorted revwalk gives them). `None` when the graph cannot answer.
 pub fn range_ids(

@@ -145,6 +145,9 @@ impl Repo {
                 self.current_branch().unwrap_or_else(|| "HEAD".into())
             )));
         }
+        if let Some(id) = self.resolve_ancestry(rev) {
+            return Ok(id);
+        }
         let object = self
             .raw()
             .revparse_single(rev)
@@ -153,6 +156,45 @@ impl Repo {
             .peel_to_commit()
             .map(|commit| commit.id())
             .map_err(|source| Error::git(format!("`{rev}` does not point at a commit"), source))
+    }
+
+    /// `NAME~N`, `NAME^N` and chains of them, stepped over the commit-graph where it has the
+    /// commits (`HEAD~2399` then reads no commit object). `None` for any other form, or when a
+    /// step leaves the history: libgit2 resolves (or explains) those.
+    fn resolve_ancestry(&self, rev: &str) -> Option<Oid> {
+        let graph = self.commit_graph()?;
+        let at = rev.find(['~', '^'])?;
+        let (name, mut steps) = rev.split_at(at);
+        let start = self
+            .raw()
+            .revparse_single(if name.is_empty() { "HEAD" } else { name })
+            .ok()?
+            .peel_to_commit()
+            .ok()?;
+        let mut id = start.id();
+        while let Some(kind) = steps.bytes().next() {
+            let digits = steps[1..].bytes().take_while(u8::is_ascii_digit).count();
+            let count: usize = match digits {
+                0 => 1,
+                _ => steps[1..=digits].parse().ok()?,
+            };
+            steps = &steps[1 + digits..];
+            if !steps.is_empty() && !steps.starts_with(['~', '^']) {
+                return None;
+            }
+            let (parent, times) = match kind {
+                b'~' => (0, count),
+                _ if count == 0 => continue,
+                _ => (count - 1, 1),
+            };
+            for _ in 0..times {
+                id = graph.parent(id, parent).or_else(|| {
+                    let commit = self.raw().find_commit(id).ok()?;
+                    commit.parent_id(parent).ok()
+                })?;
+            }
+        }
+        Some(id)
     }
 
     /// Why `rev` does not resolve, and what to do.
@@ -192,6 +234,17 @@ impl Repo {
     /// The commits are read on a second thread, a bounded channel ahead of the caller, so
     /// reading the history and linting it use both cores.
     pub fn walk(&self, range: &Range, limits: WalkLimits) -> Result<Walk> {
+        self.walk_with(range, limits, std::convert::identity)
+    }
+
+    /// `walk`, with `prepare` applied to each commit on the reading thread (parsing, say), so
+    /// that work runs beside the caller's instead of before it.
+    pub fn walk_with<T: Send + 'static>(
+        &self,
+        range: &Range,
+        limits: WalkLimits,
+        prepare: fn(CommitRecord) -> T,
+    ) -> Result<Walk<T>> {
         let boundary = if range.single {
             Default::default()
         } else {
@@ -206,7 +259,7 @@ impl Repo {
         let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
         let handle = std::thread::Builder::new()
             .name("whylint-history".into())
-            .spawn(move || reader.run(&git_dir, &sender))
+            .spawn(move || reader.run(&git_dir, prepare, &sender))
             .map_err(|source| Error::Io {
                 action: "read (no thread for it)",
                 path: self.git_dir().to_path_buf(),
@@ -352,18 +405,18 @@ const BATCH: usize = 32;
 /// threads busy, few enough that memory stays flat.
 const READ_AHEAD: usize = 8;
 
-type Batch = Vec<Result<CommitRecord>>;
+type Batch<T> = Vec<Result<T>>;
 
 /// A streaming walk over commits; memory bounded by the read-ahead, not the range.
-pub struct Walk {
-    receiver: Option<std::sync::mpsc::Receiver<Batch>>,
+pub struct Walk<T = CommitRecord> {
+    receiver: Option<std::sync::mpsc::Receiver<Batch<T>>>,
     handle: Option<std::thread::JoinHandle<()>>,
     /// The batch being handed out, reversed so `pop` gives the next commit.
-    batch: Batch,
+    batch: Batch<T>,
 }
 
-impl Iterator for Walk {
-    type Item = Result<CommitRecord>;
+impl<T> Iterator for Walk<T> {
+    type Item = Result<T>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(item) = self.batch.pop() {
@@ -385,7 +438,7 @@ impl Iterator for Walk {
     }
 }
 
-impl Walk {
+impl<T> Walk<T> {
     fn finish(&mut self) {
         // Hanging up first makes a reader blocked on a full channel stop.
         self.receiver = None;
@@ -397,7 +450,7 @@ impl Walk {
     }
 }
 
-impl Drop for Walk {
+impl<T> Drop for Walk<T> {
     fn drop(&mut self) {
         if !std::thread::panicking() {
             self.finish();
@@ -414,17 +467,17 @@ struct Reader {
     boundary: std::collections::HashSet<Oid>,
 }
 
-type Sender = std::sync::mpsc::SyncSender<Batch>;
+type Sender<T> = std::sync::mpsc::SyncSender<Batch<T>>;
 
 impl Reader {
     /// Sends each commit of the range, a batch at a time; stops early, without error, when
     /// the receiver hangs up.
-    fn run(self, git_dir: &std::path::Path, sender: &Sender) {
+    fn run<T>(self, git_dir: &std::path::Path, prepare: fn(CommitRecord) -> T, sender: &Sender<T>) {
         let mut batch = Vec::with_capacity(BATCH);
         let read = super::git::reopen_raw(git_dir).and_then(|repo| {
             let graph = super::graph::open(git_dir);
             self.read_all(&repo, graph.as_ref(), |record| {
-                batch.push(Ok(record));
+                batch.push(Ok(prepare(record)));
                 batch.len() < BATCH
                     || sender
                         .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
@@ -446,9 +499,8 @@ impl Reader {
         mut sink: impl FnMut(CommitRecord) -> bool,
     ) -> Result<()> {
         // A walk reads each commit once, so libgit2's object cache (up to 256 MiB) would only
-        // grow with the range; and like `git log`, reading does not re-hash every object.
+        // grow with the range (hash verification is off for every handle: see `Repo::from`).
         git2::opts::enable_caching(false);
-        git2::opts::strict_hash_verification(false);
         let mut remaining = if self.range.single {
             Some(1)
         } else {
