@@ -5,6 +5,7 @@
 //! commit becomes a subject and how a branch is summed up as one change live here, once.
 
 use crate::commands::Run;
+use std::borrow::Cow;
 use crate::error::Result;
 use crate::finding::{Checked, Notice, Target, TargetKind};
 use crate::parse::decode;
@@ -17,12 +18,12 @@ use crate::subject::{Related, SectionOrigin, Subject, SubjectKind};
 
 /// Decodes a commit message: by its `encoding` header when it has one, else as UTF-8 (lossily,
 /// with a note when bytes had to be replaced).
-pub fn decode_message(record: &CommitRecord) -> (String, Option<String>) {
+pub fn decode_message(record: &CommitRecord) -> (Cow<'_, str>, Option<String>) {
     let (decoded, encoding) = decode::message(&record.message, record.encoding.as_deref());
     let note = decoded.lossy.then(|| {
         format!("the message is not valid {encoding}: invalid bytes were replaced with U+FFFD before checking")
     });
-    (decoded.text.into_owned(), note)
+    (decoded.text, note)
 }
 
 /// What a commit is checked with, besides its own message.

@@ -14,9 +14,17 @@ pub struct Decoded<'a> {
 /// Decodes UTF-8, replacing invalid sequences. A leading byte-order mark is kept (the message
 /// parser skips it, so spans still index the original text).
 pub fn utf8_lossy(bytes: &[u8]) -> Decoded<'_> {
-    let text = String::from_utf8_lossy(bytes);
-    let lossy = matches!(text, Cow::Owned(_));
-    Decoded { text, lossy }
+    // Valid text (nearly all of it) takes the fast validator; only invalid text is re-walked.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: Cow::Borrowed(text),
+            lossy: false,
+        };
+    }
+    Decoded {
+        text: String::from_utf8_lossy(bytes),
+        lossy: true,
+    }
 }
 
 /// Decodes text written in the encoding git names `label` (`i18n.commitEncoding`, a commit's
