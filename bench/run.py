@@ -9,8 +9,8 @@ a commit-graph into that copy for the "after gc" rows. Without --repo only the g
 history is measured.
 
 What it measures, each program run in the same loop as the others so machine noise hits all
-of them alike (pairwise interleaved), whole-process wall time (median) and peak RSS (from the
-kernel's rusage of each run):
+of them alike (pairwise interleaved), whole-process wall time (median) and peak RSS (GNU
+time, /usr/bin/time, around a warm-up run):
   - hook latency: one commit-message file, next to a hello-world binary (`rustc -O`);
   - ranges of the real history (about 1,000 and 10,000 commits, `HEAD~N..HEAD`), with and
     without a commit-graph file, next to `git log --format=%B` over the same range;
@@ -18,8 +18,9 @@ kernel's rusage of each run):
   - `whylint report` over each whole history;
   - the peers on the same inputs: committed and cocogitto (crates.io), gitlint (PyPI),
     commitlint (npm). They are installed into bench/.peers/ on first use (needs the
-    registries; `--no-peers` skips them). The slow ones run only where a run takes seconds,
-    not minutes; the table says "not run" elsewhere.
+    registries; `--no-peers` skips them). gitlint and commitlint take seconds to minutes per
+    range: they run once per 1,000-commit range (marked "1 run") and not on larger ones; the
+    table says "not run" where a peer was not measured.
 
 The peers check different rules (committed and cocogitto: Conventional Commits; gitlint: its
 defaults; commitlint: config-conventional) and whylint checks its own; only the time of a
@@ -74,35 +75,47 @@ def clean_env(home):
     return env
 
 
-def run_once(argv, cwd, env):
-    """(wall seconds, peak RSS in KiB) of one run, from the kernel's rusage of the child."""
+GNU_TIME = "/usr/bin/time"
+
+
+def run_once(argv, cwd, env, peak=False):
+    """(wall seconds, peak RSS in KiB or None) of one run. The peak comes from GNU time wrapped
+    around the program, so it is the program's own (a child's rusage from Python would include
+    the memory of the Python process it was forked from)."""
+    report = None
+    if peak and os.path.exists(GNU_TIME):
+        report = tempfile.NamedTemporaryFile(prefix="whylint-bench-time", delete=False)
+        report.close()
+        argv = [GNU_TIME, "-f", "%M", "-o", report.name] + argv
     start = time.perf_counter()
-    child = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(child.pid, 0)
+    subprocess.run(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=False)
     elapsed = time.perf_counter() - start
-    child.returncode = 0  # reaped by wait4; keep Popen from waiting again
-    return elapsed, usage.ru_maxrss
+    kib = None
+    if report:
+        with open(report.name) as f:
+            lines = f.read().split()
+        os.remove(report.name)
+        kib = int(lines[-1]) if lines and lines[-1].isdigit() else None
+    return elapsed, kib
 
 
 class Result:
-    def __init__(self, times, peaks):
+    def __init__(self, times, peak):
         self.median = statistics.median(times)
-        self.peak = max(peaks)
+        self.peak = peak
         self.runs = len(times)
 
 
 def interleaved(programs, runs, cwd, env):
-    """Runs every program `runs` times, round-robin, after one warm-up each."""
-    for argv in programs.values():
-        run_once(argv, cwd, env)
-    samples = {name: ([], []) for name in programs}
+    """Runs every program `runs` times, round-robin, after one warm-up each (which also takes
+    its peak memory, under GNU time; the timed runs are not wrapped)."""
+    peaks = {name: run_once(argv, cwd, env, peak=True)[1] for name, argv in programs.items()}
+    times = {name: [] for name in programs}
     for _ in range(runs):
         for name, argv in programs.items():
-            elapsed, peak = run_once(argv, cwd, env)
-            samples[name][0].append(elapsed)
-            samples[name][1].append(peak)
-    return {name: Result(*values) for name, values in samples.items()}
+            times[name].append(run_once(argv, cwd, env)[0])
+    return {name: Result(times[name], peaks[name]) for name in programs}
 
 
 def output(argv, cwd=None, env=None):
@@ -169,16 +182,18 @@ class Peers:
             "commitlint": [self.commitlint(), "--config", self.commitlint_config, "--edit", message],
         }
 
-    def range_commands(self, base, head, slow_ok):
-        commands = {
+    def range_commands(self, base, head, _slow_ok=False):
+        return {
             "committed": [self.committed(), f"{base}..{head}"],
             "cocogitto": [self.cog(), "check", f"{base}..{head}"],
         }
-        if slow_ok:
-            commands["gitlint"] = [self.gitlint(), "--commits", f"{base}..{head}"]
-            commands["commitlint"] = [self.commitlint(), "--config", self.commitlint_config,
-                                      "--from", base, "--to", head]
-        return commands
+
+    def slow_range_commands(self, base, head):
+        return {
+            "gitlint": [self.gitlint(), "--commits", f"{base}..{head}"],
+            "commitlint": [self.commitlint(), "--config", self.commitlint_config,
+                           "--from", base, "--to", head],
+        }
 
 
 # ----------------------------------------------------------------------------- histories
@@ -264,11 +279,12 @@ def ms(seconds):
 
 
 def mib(kib):
-    return f"{kib / 1024:.1f} MiB"
+    return "n/a" if kib is None else f"{kib / 1024:.1f} MiB"
 
 
 def cell(result, floor):
-    return f"{ms(result.median)} ({result.median / floor.median:.2f}x)"
+    once = " (1 run)" if result.runs == 1 else ""
+    return f"{ms(result.median)} ({result.median / floor.median:.2f}x){once}"
 
 
 def hook_latency(binary, peers, tmp, env, runs):
@@ -293,11 +309,20 @@ def range_runs(binary, peers, repo, back, runs, env, slow_peers):
         "floor": ["git", "log", "--format=%B", rng],
         "whylint": [binary, "commits", rng, "--format", "json", "--exit-zero"],
     }
+    slow = {}
     if peers:
         head = output(["git", "rev-parse", "HEAD"], cwd=repo, env=env)
         base = output(["git", "rev-parse", f"HEAD~{back}"], cwd=repo, env=env)
-        programs.update(peers.range_commands(base, head, slow_peers))
-    return interleaved(programs, runs, repo, env)
+        programs.update(peers.range_commands(base, head, False))
+        if slow_peers:
+            # gitlint runs `git branch --contains` for every commit: minutes per run on a large
+            # history. It and commitlint run once each, after the interleaved loop.
+            slow = peers.slow_range_commands(base, head)
+    results = interleaved(programs, runs, repo, env)
+    for name, argv in slow.items():
+        elapsed, peak = run_once(argv, repo, env, peak=True)
+        results[name] = Result([elapsed], peak)
+    return results
 
 
 def machine(peers, binary):
@@ -401,7 +426,7 @@ def main():
         for wanted in (1_000, 10_000, args.commits - 1):
             print(f"generated: {wanted} commits...", file=sys.stderr)
             result = range_runs(binary, peers if wanted <= 1_000 else None, generated, wanted,
-                                args.runs, env, True)
+                                args.runs, env, False)
             floor = result["floor"]
             ranges.add("generated (linear, no commit-graph)", f"HEAD~{wanted} ({wanted:,} commits)",
                        ms(floor.median), cell(result["whylint"], floor),
@@ -433,8 +458,8 @@ def main():
         "",
         f"Written by `python3 bench/run.py {' '.join(sys.argv[1:])}` in {minutes:.1f} minutes.",
         "Medians of whole-process wall time, every program interleaved with the others in one "
-        "loop; peak memory is the largest RSS over the runs. Re-run to refresh; compare ratios, "
-        "not milliseconds, across machines.",
+        "loop; peak memory is the RSS GNU time reports for one (warm-up) run. Re-run to "
+        "refresh; compare ratios, not milliseconds, across machines.",
         "",
         header_text,
         f"- load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",

@@ -5,7 +5,6 @@
 //! commit becomes a subject and how a branch is summed up as one change live here, once.
 
 use crate::commands::Run;
-use std::borrow::Cow;
 use crate::error::Result;
 use crate::finding::{Checked, Notice, Target, TargetKind};
 use crate::parse::decode;
@@ -15,6 +14,7 @@ use crate::source::ci::PullRequest;
 use crate::source::git::Repo;
 use crate::source::history::CommitRecord;
 use crate::subject::{Related, SectionOrigin, Subject, SubjectKind};
+use std::borrow::Cow;
 
 /// Decodes a commit message: by its `encoding` header when it has one, else as UTF-8 (lossily,
 /// with a note when bytes had to be replaced).
