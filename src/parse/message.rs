@@ -387,14 +387,15 @@ fn starts_with_space(text: &str) -> bool {
 }
 
 /// Parses `para` (the last paragraph) as a trailer block, or returns `None`
-/// when git would not treat it as one.
+/// when git would not treat it as one. [`parse`] calls it on the last
+/// paragraph; it is public so it can be fuzzed on its own (`fuzz/`).
 ///
 /// Counting follows git's `find_trailer_block_start`: indented lines belong to
 /// the line above; they are neutral after a trailer and count as prose
 /// otherwise. The block qualifies when it has trailers and no prose, or when a
 /// git-generated line is present and trailers are at least 25% of the counted
 /// lines (git's `trailer_lines * 3 >= non_trailer_lines`).
-fn trailer_block(para: &[Line<'_>]) -> Option<Vec<Trailer>> {
+pub fn trailer_block(para: &[Line<'_>]) -> Option<Vec<Trailer>> {
     let mut trailer_lines = 0usize;
     let mut prose_lines = 0usize;
     let mut git_generated = false;

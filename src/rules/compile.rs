@@ -37,6 +37,20 @@ pub struct ProjectFile<'a> {
 
 /// Builds the rule set from the built-in packs and, when given, the project file.
 pub fn build(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
+    let text = project.as_ref().map(|file| (file.name, file.text));
+    build_unclamped(project).map_err(|error| match (error, text) {
+        // A value at the very end of the file has its position just past it; point into it.
+        (Error::Config(mut problems), Some((name, text))) => {
+            for problem in problems.iter_mut().filter(|p| p.file == name) {
+                yaml::point_into(text, problem);
+            }
+            Error::Config(problems)
+        }
+        (error, _) => error,
+    })
+}
+
+fn build_unclamped(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
     let mut builder = Builder::default();
     let mut order: Vec<(String, FileSpec)> = Vec::new();
     builder.project_file = project.as_ref().map(|file| file.name.to_owned());
@@ -708,4 +722,24 @@ pub fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| format!(" (did you mean `{candidate}`?)"))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `fuzz/` (target `config`): a section name left empty at the very end of the file
+    /// was reported on the line after it.
+    #[test]
+    fn fuzz_unknown_section_at_end_of_file_points_into_the_file() {
+        let text = "rules:\n  - id: x\n    summary: s\n    question: q\n    help: h\n    check:\n      section:\n        name:";
+        let Err(Error::Config(problems)) = build(Some(ProjectFile {
+            name: "f.yml",
+            text,
+        })) else {
+            panic!("an empty section name must be a problem");
+        };
+        let at: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(at, [(8, 14)], "{problems:?}");
+    }
 }

@@ -37,9 +37,66 @@ pub fn unspanned<T>(value: T) -> Spanned<T> {
     Spanned::new(Span::new_blank(), value)
 }
 
+/// Moves a problem's position back onto `text` when the YAML library put it past the text: at
+/// the end of the stream (the line after a last line with no line end) or past the end of a
+/// line, both of which it does for a value or error at the very end of the file. Such a position
+/// becomes the end of the line it means; positions on the text, and 0 (none), are kept.
+/// Lines end as YAML ends them: `\n`, `\r\n` or a lone `\r`.
+pub fn point_into(text: &str, problem: &mut ConfigProblem) {
+    if problem.line == 0 {
+        return;
+    }
+    let mut count = 0;
+    let mut last = "";
+    for line in yaml_lines(text) {
+        count += 1;
+        last = line;
+        if count == problem.line {
+            break;
+        }
+    }
+    let end = last.chars().count() + 1;
+    if problem.line > count {
+        (problem.line, problem.column) = (count, end);
+    } else {
+        problem.column = problem.column.min(end);
+    }
+}
+
+/// The lines of `text` without their ends; a line end at the very end opens an empty last line.
+fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.find(['\r', '\n']) {
+            Some(end) => {
+                let width = if current.get(end..end + 2) == Some("\r\n") {
+                    2
+                } else {
+                    1
+                };
+                rest = current.get(end + width..);
+                current.get(..end)
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
 /// Reads one rule file. Returns what could be read and every problem found; the caller fails
 /// the run when the list of problems is not empty.
 pub fn read_file(file: &str, text: &str) -> (FileSpec, Vec<ConfigProblem>) {
+    let (spec, mut problems) = read_text(file, text);
+    for problem in &mut problems {
+        point_into(text, problem);
+    }
+    (spec, problems)
+}
+
+fn read_text(file: &str, text: &str) -> (FileSpec, Vec<ConfigProblem>) {
     let mut problems = Vec::new();
     let mut spec = FileSpec::default();
     if text.trim().is_empty() {
@@ -320,6 +377,28 @@ pub fn problem(file: &str, at: Pos, message: String) -> ConfigProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by `fuzz/` (target `config`): errors and values at the very end of a file with no
+    /// final line end were placed on the line after it.
+    #[test]
+    fn fuzz_problem_at_end_of_file_points_into_the_file() {
+        for (input, at) in [
+            (&b"    c:\n    s "[..], (2, 7)),
+            (b"rules:\n  - id: x\n    check:\n     ", (4, 6)),
+            (b"a: [\r\r", (3, 1)),
+        ] {
+            let text = std::str::from_utf8(input).expect("UTF-8");
+            let (_, problems) = read_file("f.yml", text);
+            assert_eq!(problems.len(), 1, "{text:?}: {problems:?}");
+            assert_eq!((problems[0].line, problems[0].column), at, "{text:?}");
+        }
+        let mut past = problem("f.yml", Pos { line: 9, column: 4 }, String::new());
+        point_into("a\r\nbc", &mut past);
+        assert_eq!((past.line, past.column), (2, 3));
+        let mut inside = problem("f.yml", Pos { line: 1, column: 2 }, String::new());
+        point_into("a\nbc", &mut inside);
+        assert_eq!((inside.line, inside.column), (1, 2));
+    }
 
     #[test]
     fn nesting_counts_indentation_and_compact_collections() {

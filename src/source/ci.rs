@@ -8,6 +8,10 @@
 
 use crate::error::{Error, Result};
 use serde::Deserialize;
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -75,9 +79,47 @@ pub struct PullRequest {
     pub notes: Vec<String>,
 }
 
+/// A JSON object read into `T`. serde's derive also reads a struct from an array, field by
+/// position, so `[{}, {}]` would be a pull request with nothing in it; no payload is an array,
+/// and reading one as an event hides that `--event` points at the wrong file.
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Fields<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Fields<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer
+            .deserialize_map(Fields(PhantomData))
+            .map(Object)
+    }
+}
+
+/// An optional object field (`null` or missing: `None`).
+fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Ok(Option::<Object<T>>::deserialize(d)?.map(|o| o.0))
+}
+
+/// A list of objects.
+fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Vec::<Object<T>>::deserialize(d)?
+        .into_iter()
+        .map(|o| o.0)
+        .collect())
+}
+
 #[derive(Debug, Deserialize)]
 struct Event {
+    #[serde(default, deserialize_with = "object")]
     pull_request: Option<EventPullRequest>,
+    #[serde(default, deserialize_with = "object")]
     repository: Option<EventRepository>,
 }
 
@@ -91,10 +133,13 @@ struct EventPullRequest {
     number: Option<u64>,
     title: Option<String>,
     body: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "objects")]
     labels: Vec<EventLabel>,
+    #[serde(default, deserialize_with = "object")]
     user: Option<EventUser>,
+    #[serde(default, deserialize_with = "object")]
     head: Option<EventRef>,
+    #[serde(default, deserialize_with = "object")]
     base: Option<EventRef>,
 }
 
@@ -120,10 +165,19 @@ struct EventRef {
 /// Reads a GitHub webhook payload; `Ok(None)` when it is not about a pull request.
 pub fn github_event(path: &Path) -> Result<Option<(PullRequest, Option<String>)>> {
     let bytes = super::file::read_bytes(path)?;
-    let event: Event = serde_json::from_slice(&bytes).map_err(|error| {
+    parse_github_event(&bytes, &path.display().to_string())
+}
+
+/// Reads a GitHub webhook payload already in memory (`name` says where it came from in the
+/// error); `Ok(None)` when it is not about a pull request. The result is the pull request and
+/// the repository's `full_name`.
+pub fn parse_github_event(
+    bytes: &[u8],
+    name: &str,
+) -> Result<Option<(PullRequest, Option<String>)>> {
+    let Object(event) = serde_json::from_slice::<Object<Event>>(bytes).map_err(|error| {
         Error::Usage(format!(
-            "`{}` is not a GitHub event payload ({error}); point `--event` / `GITHUB_EVENT_PATH` at the JSON GitHub wrote for this run",
-            path.display()
+            "`{name}` is not a GitHub event payload ({error}); point `--event` / `GITHUB_EVENT_PATH` at the JSON GitHub wrote for this run"
         ))
     })?;
     let repository = event.repository.and_then(|r| r.full_name);
@@ -197,7 +251,9 @@ pub fn refresh_from_github(request: &mut PullRequest, repository: Option<&str>) 
         .output();
     let fresh = match output {
         Ok(output) if output.status.success() => {
-            serde_json::from_slice::<EventPullRequest>(&output.stdout).ok()
+            serde_json::from_slice::<Object<EventPullRequest>>(&output.stdout)
+                .ok()
+                .map(|o| o.0)
         }
         _ => None,
     };
@@ -250,4 +306,50 @@ pub fn gitlab_merge_request() -> Option<PullRequest> {
         base_ref: var("CI_MERGE_REQUEST_TARGET_BRANCH_NAME"),
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by `fuzz/` (target `github_event`): serde reads a struct from a JSON array by
+    /// position, so `[{},{}]` was an empty pull request instead of "not an event payload".
+    #[test]
+    fn fuzz_arrays_are_not_events() {
+        for input in [
+            &b"[{},{}]"[..],
+            b"{\"pull_request\": [1, \"title\", \"body\"]}",
+            b"{\"pull_request\": {\"user\": [\"login\", \"Bot\"]}}",
+            b"{\"pull_request\": {\"labels\": [[\"no-why\"]]}}",
+        ] {
+            let error = parse_github_event(input, "event.json").expect_err("an array is no object");
+            assert!(
+                error.to_string().contains("expected a JSON object"),
+                "{error}"
+            );
+        }
+        let (request, repository) = parse_github_event(
+            br#"{"pull_request": {"number": 7, "title": "t", "body": null, "labels": [{"name": "a"}], "user": {"login": "u", "type": "Bot"}, "head": null}, "repository": {"full_name": "o/r"}}"#,
+            "event.json",
+        )
+        .expect("an event")
+        .expect("a pull request");
+        assert_eq!(
+            (
+                request.number,
+                request.title.as_str(),
+                request.body.as_str()
+            ),
+            (Some(7), "t", "")
+        );
+        assert_eq!(request.labels, ["a"]);
+        assert!(request.author_is_bot);
+        assert_eq!(request.head_ref, None);
+        assert_eq!(repository.as_deref(), Some("o/r"));
+        assert!(
+            parse_github_event(b"{}", "event.json")
+                .expect("an event")
+                .is_none()
+        );
+    }
 }
