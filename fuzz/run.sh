@@ -5,9 +5,9 @@
 #
 #   fuzz/run.sh [SECONDS] [TARGET...]        e.g. fuzz/run.sh 60 message config
 #
-# Works on a stable toolchain: cargo-fuzz needs nightly-only compiler flags (sanitizer, coverage
-# instrumentation), which RUSTC_BOOTSTRAP=1 unlocks. Installs cargo-fuzz from crates.io when it
-# is missing. Builds without a sanitizer: whylint forbids unsafe code, so what the fuzzer looks
+# Works on a stable toolchain: cargo-fuzz is made for nightly, and its sanitizer flag
+# (-Zsanitizer) needs RUSTC_BOOTSTRAP=1 on stable. Installs cargo-fuzz from crates.io when it is
+# missing. Builds without a sanitizer: whylint forbids unsafe code, so what the fuzzer looks
 # for is panics (overflow checks and debug assertions are on), wrong results and hangs, and
 # AddressSanitizer would cost ~7x the executions; FUZZ_SANITIZER=address turns it on to watch the
 # dependencies' unsafe code. Extra libFuzzer flags can go in FUZZ_ARGS.
