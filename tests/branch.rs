@@ -473,3 +473,51 @@ fn a_range_past_the_first_commit_says_so_instead_of_suggesting_a_fetch() {
     );
     assert!(!error.contains("git fetch"), "{error}");
 }
+
+/// A commit-graph file whose generation numbers put a parent before its child is not trusted:
+/// the walk falls back to libgit2 and still gives git's commits.
+#[test]
+fn a_damaged_commit_graph_falls_back_to_the_object_walk() {
+    let mut repo = Repo::new();
+    repo.write("../walk.yml", "exempt:\n  merges: false\n");
+    // main: root, a, b, then a merge of `side` (forked from root); `main~1..main` is the merge
+    // and `side`'s commit. With the root's generation inflated, a generation-ordered walk would
+    // take the root out (as in the range) before `b`'s side could paint it excluded.
+    let root = repo.commit("a.txt", "Start");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.commit("s.txt", "Side work");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("b.txt", "Work a");
+    repo.commit("b.txt", "Work b");
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Merge side", "side"]);
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    let path = repo.path().join(".git/objects/info/commit-graph");
+    let mut bytes = std::fs::read(&path).expect("read the commit-graph");
+    // Header (8 bytes), then the chunk table: 12-byte entries of id and offset.
+    let chunks = usize::from(bytes[6]);
+    let offset_of = |id: &[u8; 4]| {
+        (0..chunks)
+            .map(|i| 8 + 12 * i)
+            .find(|at| &bytes[*at..*at + 4] == id)
+            .map(|at| u64::from_be_bytes(bytes[at + 4..at + 12].try_into().expect("8 bytes")))
+            .expect("chunk present") as usize
+    };
+    let (lookup, data) = (offset_of(b"OIDL"), offset_of(b"CDAT"));
+    let root_id: Vec<u8> = (0..20)
+        .map(|i| u8::from_str_radix(&root[2 * i..2 * i + 2], 16).expect("hex"))
+        .collect();
+    let index = (0..5)
+        .find(|i| bytes[lookup + 20 * i..lookup + 20 * i + 20] == root_id[..])
+        .expect("root in the graph");
+    // Give the root the highest generation, so it would come out before its children.
+    let generation = data + 36 * index + 28;
+    let high = (0x3fff_fff0u32 << 2) | u32::from(bytes[generation + 3] & 3);
+    bytes[generation..generation + 4].copy_from_slice(&high.to_be_bytes());
+    std::fs::write(&path, bytes).expect("write the damaged commit-graph");
+
+    for range in ["main~1..main", "main~2..main", "side..main"] {
+        let ids = repo.git(&["rev-list", range]);
+        let expected: Vec<String> = ids.lines().map(str::to_owned).collect();
+        assert_eq!(walk_order(&repo, range), expected, "{range}");
+    }
+}

@@ -28,6 +28,9 @@ const GENERATION_MAX: u32 = 0x3fff_ffff;
 const INCLUDE: u8 = 1;
 const EXCLUDE: u8 = 2;
 const QUEUED: u8 = 4;
+/// Popped: its flags are final. A child painting it afterwards (or still queued at the end)
+/// means the file's generation numbers put a parent before its child: the graph is damaged.
+const DONE: u8 = 8;
 
 /// A repository's commit-graph, with the scratch space its walks reuse.
 pub struct CommitGraph {
@@ -182,13 +185,27 @@ impl<'a> Painter<'a> {
             {
                 return None;
             }
-            let side = self.flags(entry.node) & (INCLUDE | EXCLUDE);
+            let flags = self.flags(entry.node);
+            self.set_flags(entry.node, flags | DONE);
+            let side = flags & (INCLUDE | EXCLUDE);
             if side == INCLUDE {
                 self.pending -= 1;
                 found.push(entry);
             }
             for parent in self.parents(entry.node)? {
+                // A parent already done came out before its child: a damaged graph file.
+                if self.flags(parent) & DONE != 0 {
+                    return None;
+                }
                 self.paint(parent, side);
+            }
+        }
+        // Nor may a commit still queued have a parent already done: its side never reached it.
+        for entry in self.queue.iter() {
+            for parent in self.parents(entry.node)? {
+                if self.flags(parent) & DONE != 0 {
+                    return None;
+                }
             }
         }
         Some(found)
