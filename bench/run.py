@@ -100,22 +100,46 @@ def run_once(argv, cwd, env, peak=False):
     return elapsed, kib
 
 
+def anonymous_peak(argv, cwd, env):
+    """Peak anonymous memory in KiB (heap and stacks: what a program allocates, without the
+    pack files it maps, which RSS counts), sampled from /proc every half millisecond; None
+    where /proc is missing. A program that ends within a sample or two reads low."""
+    process = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    status, peak = f"/proc/{process.pid}/status", None
+    while process.poll() is None:
+        try:
+            with open(status) as f:
+                for line in f:
+                    if line.startswith("RssAnon:"):
+                        kib = int(line.split()[1])
+                        peak = kib if peak is None else max(peak, kib)
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.0005)
+    return peak
+
+
 class Result:
-    def __init__(self, times, peak):
+    def __init__(self, times, peak, anonymous=None):
         self.median = statistics.median(times)
         self.peak = peak
+        self.anonymous = anonymous
         self.runs = len(times)
 
 
-def interleaved(programs, runs, cwd, env):
+def interleaved(programs, runs, cwd, env, anonymous=False):
     """Runs every program `runs` times, round-robin, after one warm-up each (which also takes
-    its peak memory, under GNU time; the timed runs are not wrapped)."""
+    its peak memory, under GNU time; the timed runs are not wrapped). With `anonymous`, one more
+    untimed run each samples its anonymous memory."""
     peaks = {name: run_once(argv, cwd, env, peak=True)[1] for name, argv in programs.items()}
+    anon = {name: anonymous_peak(argv, cwd, env) if anonymous else None
+            for name, argv in programs.items()}
     times = {name: [] for name in programs}
     for _ in range(runs):
         for name, argv in programs.items():
             times[name].append(run_once(argv, cwd, env)[0])
-    return {name: Result(times[name], peaks[name]) for name in programs}
+    return {name: Result(times[name], peaks[name], anon[name]) for name in programs}
 
 
 def output(argv, cwd=None, env=None):
@@ -318,7 +342,7 @@ def range_runs(binary, peers, repo, back, runs, env, slow_peers):
             # gitlint runs `git branch --contains` for every commit: minutes per run on a large
             # history. It and commitlint run once each, after the interleaved loop.
             slow = peers.slow_range_commands(base, head)
-    results = interleaved(programs, runs, repo, env)
+    results = interleaved(programs, runs, repo, env, anonymous=True)
     for name, argv in slow.items():
         elapsed, peak = run_once(argv, repo, env, peak=True)
         results[name] = Result([elapsed], peak)
@@ -408,6 +432,11 @@ def main():
             "Floor: `git log --format=%B` on the same range. Each cell: median wall time "
             "(ratio to the floor). whylint and the floor read the same repository state.")
         memory = Table("Range peak memory (RSS, includes mapped pack files)")
+        heap = Table(
+            "Range peak anonymous memory (heap and stacks, without mapped files)",
+            "Sampled from /proc/PID/status every 0.5 ms in one extra run. RSS above also counts "
+            "the pages of the pack and commit-graph files a program reads, which grow with the "
+            "range for every reader; this is what a program allocates itself.")
         for label, path, before_graph in histories:
             if not before_graph:
                 write_graph(path, env)
@@ -423,23 +452,33 @@ def main():
                            *[cell(result[n], floor) if n in result else "not run" for n in names])
                 memory.add(label, f"{size:,} commits", mib(floor.peak), mib(result["whylint"].peak),
                            *[mib(result[n].peak) if n in result else "not run" for n in names])
-        for wanted in (1_000, 10_000, args.commits - 1):
-            print(f"generated: {wanted} commits...", file=sys.stderr)
-            result = range_runs(binary, peers if wanted <= 1_000 else None, generated, wanted,
-                                args.runs, env, False)
-            floor = result["floor"]
-            ranges.add("generated (linear, no commit-graph)", f"HEAD~{wanted} ({wanted:,} commits)",
-                       ms(floor.median), cell(result["whylint"], floor),
-                       *[cell(result[n], floor) if n in result else "not run" for n in names])
-            memory.add("generated", f"{wanted:,} commits", mib(floor.peak),
-                       mib(result["whylint"].peak),
-                       *[mib(result[n].peak) if n in result else "not run" for n in names])
+                heap.add(label, f"{size:,} commits", mib(floor.anonymous),
+                         mib(result["whylint"].anonymous))
+        for graph in (False, True):
+            label = "generated, " + ("after gc (commit-graph)" if graph else "no commit-graph")
+            if graph:
+                write_graph(generated, env)
+            for wanted in (1_000, 10_000, args.commits - 1):
+                print(f"{label}: {wanted} commits...", file=sys.stderr)
+                result = range_runs(binary, peers if wanted <= 1_000 else None, generated,
+                                    wanted, args.runs, env, False)
+                floor = result["floor"]
+                ranges.add(label, f"HEAD~{wanted} ({wanted:,} commits)",
+                           ms(floor.median), cell(result["whylint"], floor),
+                           *[cell(result[n], floor) if n in result else "not run" for n in names])
+                memory.add(label, f"{wanted:,} commits", mib(floor.peak),
+                           mib(result["whylint"].peak),
+                           *[mib(result[n].peak) if n in result else "not run" for n in names])
+                heap.add(label, f"{wanted:,} commits", mib(floor.anonymous),
+                         mib(result["whylint"].anonymous))
         sections.append(ranges.markdown(["history", "range", "floor", "whylint"] + names))
         sections.append(memory.markdown(["history", "range", "floor", "whylint"] + names))
+        sections.append(heap.markdown(["history", "range", "floor", "whylint"]))
 
         report = Table("`whylint report` over the whole history",
                        "Floor: `git log --format=%B` over the same history.")
-        for label, path in [(h[0], h[1]) for h in histories if not h[2]] + [("generated", generated)]:
+        for label, path in ([(h[0], h[1]) for h in histories if not h[2]]
+                            + [("generated, after gc (commit-graph)", generated)]):
             print(f"report: {label}...", file=sys.stderr)
             result = interleaved({
                 "floor": ["git", "log", "--format=%B"],

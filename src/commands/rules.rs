@@ -101,6 +101,8 @@ fn flags(rule: &Rule, example: &Example, vocabulary: &crate::rules::Vocabulary) 
     if !rule.on.contains(&subject.kind) || !rule.when.as_ref().is_none_or(|w| w.holds(&subject)) {
         return (false, "the rule does not apply to this example".into());
     }
-    let verdict = rule.check.evaluate(&subject, vocabulary);
+    let verdict = rule
+        .check
+        .evaluate(&subject, &crate::rules::check::Evaluation::new(vocabulary));
     (!verdict.pass, verdict.detail)
 }

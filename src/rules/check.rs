@@ -6,9 +6,59 @@
 
 use super::Vocabulary;
 use super::metric::{self, MetricAssessment};
+use super::pattern::Pattern;
 use super::reference::{self, RefKind, Reference, Tracker};
 use crate::subject::{SectionView, Subject};
-use regex::Regex;
+use std::cell::RefCell;
+
+/// One subject being checked: the vocabulary, and what earlier checks worked out about its
+/// texts. Rules ask the same questions of the same text (`success-metric` and
+/// `metric-review-date` both read the `Metric:` line; three rules ask whether a section is
+/// still template text), and each answer costs far more than looking it up.
+pub struct Evaluation<'a> {
+    /// Section names, trackers and extra placeholder patterns.
+    pub vocabulary: &'a Vocabulary,
+    placeholders: RefCell<Vec<(String, Option<String>)>>,
+    metrics: RefCell<Vec<(String, MetricAssessment)>>,
+}
+
+impl<'a> Evaluation<'a> {
+    /// A fresh evaluation: nothing worked out yet.
+    pub fn new(vocabulary: &'a Vocabulary) -> Self {
+        Evaluation {
+            vocabulary,
+            placeholders: RefCell::new(Vec::new()),
+            metrics: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// [`Vocabulary::placeholder_reason`], once per text.
+    pub fn placeholder_reason(&self, text: &str) -> Option<String> {
+        remembered(&self.placeholders, text, |text| {
+            self.vocabulary.placeholder_reason(text)
+        })
+    }
+
+    /// [`metric::assess`], once per text.
+    pub fn assess(&self, text: &str) -> MetricAssessment {
+        remembered(&self.metrics, text, metric::assess)
+    }
+}
+
+/// The answer kept for `text` in `memory`, worked out by `work` the first time. A subject has
+/// a handful of texts, so a list is the right map.
+fn remembered<T: Clone>(
+    memory: &RefCell<Vec<(String, T)>>,
+    text: &str,
+    work: impl FnOnce(&str) -> T,
+) -> T {
+    if let Some((_, known)) = memory.borrow().iter().find(|(seen, _)| seen == text) {
+        return known.clone();
+    }
+    let answer = work(text);
+    memory.borrow_mut().push((text.to_owned(), answer.clone()));
+    answer
+}
 
 /// What a metric must contain to pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -138,7 +188,7 @@ pub enum Check {
         /// What to read.
         field: Field,
         /// The regex.
-        regex: Regex,
+        regex: Pattern,
         /// True: must match; false: must not match.
         must_match: bool,
         /// Custom failure sentence.
@@ -189,12 +239,13 @@ impl Verdict {
 
 impl Check {
     /// Evaluates the check.
-    pub fn evaluate(&self, subject: &Subject, vocabulary: &Vocabulary) -> Verdict {
+    pub fn evaluate(&self, subject: &Subject, evaluation: &Evaluation) -> Verdict {
+        let vocabulary = evaluation.vocabulary;
         match self {
             Check::Any(checks) => {
                 let mut failures = Vec::new();
                 for check in checks {
-                    let verdict = check.evaluate(subject, vocabulary);
+                    let verdict = check.evaluate(subject, evaluation);
                     if verdict.pass {
                         return verdict;
                     }
@@ -205,7 +256,7 @@ impl Check {
             Check::All(checks) => {
                 let mut passes = Vec::new();
                 for check in checks {
-                    let verdict = check.evaluate(subject, vocabulary);
+                    let verdict = check.evaluate(subject, evaluation);
                     if !verdict.pass {
                         return verdict;
                     }
@@ -214,7 +265,7 @@ impl Check {
                 Verdict::pass(passes.join("; "))
             }
             Check::Not(inner) => {
-                let verdict = inner.evaluate(subject, vocabulary);
+                let verdict = inner.evaluate(subject, evaluation);
                 Verdict {
                     pass: !verdict.pass,
                     detail: if verdict.pass {
@@ -234,7 +285,7 @@ impl Check {
                 name,
                 min_words,
                 own_text_only,
-            } => check_section(subject, vocabulary, name, *min_words, *own_text_only),
+            } => check_section(subject, evaluation, name, *min_words, *own_text_only),
             Check::Metric {
                 section,
                 needs,
@@ -242,7 +293,7 @@ impl Check {
                 own_text_only,
             } => check_metric(
                 subject,
-                vocabulary,
+                evaluation,
                 section,
                 *needs,
                 *pass_if_absent,
@@ -255,7 +306,7 @@ impl Check {
                 message,
             } => {
                 let value = field.value(subject, vocabulary);
-                match (regex.find(&value), must_match) {
+                match (regex.regex().find(&value), must_match) {
                     (Some(found), true) => {
                         Verdict::pass(format!("{} matches (`{}`)", field.name(), found.as_str()))
                     }
@@ -281,7 +332,7 @@ impl Check {
                     })),
                 }
             }
-            Check::Filled { sections } => check_filled(subject, vocabulary, sections),
+            Check::Filled { sections } => check_filled(subject, evaluation, sections),
         }
     }
 }
@@ -354,15 +405,16 @@ fn check_reference(
 /// The best candidate section for `name`: real content first, then the one with most words.
 fn check_section(
     subject: &Subject,
-    vocabulary: &Vocabulary,
+    evaluation: &Evaluation,
     name: &str,
     min_words: usize,
     own_text_only: bool,
 ) -> Verdict {
+    let vocabulary = evaluation.vocabulary;
     let title = vocabulary.section_title(name);
     let mut best: Option<Verdict> = None;
     for (section, from) in vocabulary.sections_in_scope(subject, name, own_text_only) {
-        let mut verdict = judge_section(vocabulary, section, &title, min_words);
+        let mut verdict = judge_section(evaluation, section, &title, min_words);
         if verdict.pass {
             if let Some(from) = from {
                 verdict.detail.push_str(&format!(" in {from}"));
@@ -383,12 +435,12 @@ fn check_section(
 }
 
 fn judge_section(
-    vocabulary: &Vocabulary,
+    evaluation: &Evaluation,
     section: &SectionView,
     title: &str,
     min_words: usize,
 ) -> Verdict {
-    if let Some(reason) = vocabulary.placeholder_reason(&section.text) {
+    if let Some(reason) = evaluation.placeholder_reason(&section.text) {
         return Verdict::fail(format!(
             "the `{}` section still holds template text ({reason})",
             section.heading
@@ -413,22 +465,23 @@ fn judge_section(
 
 fn check_metric(
     subject: &Subject,
-    vocabulary: &Vocabulary,
+    evaluation: &Evaluation,
     section: &str,
     needs: MetricNeeds,
     pass_if_absent: bool,
     own_text_only: bool,
 ) -> Verdict {
+    let vocabulary = evaluation.vocabulary;
     let title = vocabulary.section_title(section);
-    let review_trailer = review_date(subject);
+    let review_trailer = review_date(subject, evaluation);
     let mut first_failure: Option<Verdict> = None;
     let mut present = false;
     for (candidate, from) in vocabulary.sections_in_scope(subject, section, own_text_only) {
-        if vocabulary.placeholder_reason(&candidate.text).is_some() {
+        if evaluation.placeholder_reason(&candidate.text).is_some() {
             continue;
         }
         present |= from.is_none();
-        let mut assessment = metric::assess(&candidate.text);
+        let mut assessment = evaluation.assess(&candidate.text);
         if assessment.timeframe.is_none() {
             assessment.timeframe = review_trailer.clone();
         }
@@ -486,17 +539,17 @@ fn missing_parts(assessment: &MetricAssessment, needs: MetricNeeds) -> Vec<&'sta
 }
 
 /// A `Review-By:` / `Measure-By:` trailer counts as the metric's time to look again.
-fn review_date(subject: &Subject) -> Option<(String, metric::Timeframe)> {
+fn review_date(subject: &Subject, evaluation: &Evaluation) -> Option<(String, metric::Timeframe)> {
     ["Review-By", "Measure-By"].iter().find_map(|key| {
         subject
             .trailer_values(key)
-            .find_map(|trailer| metric::assess(&trailer.value).timeframe)
+            .find_map(|trailer| evaluation.assess(&trailer.value).timeframe)
     })
 }
 
-fn check_filled(subject: &Subject, vocabulary: &Vocabulary, names: &[String]) -> Verdict {
+fn check_filled(subject: &Subject, evaluation: &Evaluation, names: &[String]) -> Verdict {
     for name in names {
-        for section in vocabulary.sections_named(subject, name) {
+        for section in evaluation.vocabulary.sections_named(subject, name) {
             if section.text.trim().is_empty() {
                 let what = if section.has_comment {
                     "still holds only its template prompt"
@@ -506,7 +559,7 @@ fn check_filled(subject: &Subject, vocabulary: &Vocabulary, names: &[String]) ->
                 return Verdict::fail(format!("the `{}` section {what}", section.heading))
                     .at(section.line);
             }
-            if let Some(reason) = vocabulary.placeholder_reason(&section.text) {
+            if let Some(reason) = evaluation.placeholder_reason(&section.text) {
                 return Verdict::fail(format!(
                     "the `{}` section still holds template text ({reason}): `{}`",
                     section.heading,

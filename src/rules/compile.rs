@@ -8,6 +8,7 @@
 
 use super::check::{Check, Field, MetricNeeds};
 use super::exempt::Exemptions;
+use super::pattern::{self, Pattern};
 use super::reference::Tracker;
 use super::schema::{
     CheckSpec, ExampleSpec, ExemptSpec, FileSpec, Pos, RuleEntry, RuleSpec, TrackersSpec, WhenSpec,
@@ -19,12 +20,8 @@ use crate::finding::Level;
 use crate::parse::markdown::normalize_heading;
 use crate::subject::SubjectKind;
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use std::collections::HashMap;
-
-/// Largest compiled size of a user regex. Keeps a hostile pattern from eating memory; the
-/// regex engine already guarantees linear-time matching.
-pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// The project's own rule file, already read from disk.
 #[derive(Debug, Clone)]
@@ -71,6 +68,8 @@ fn build_unclamped(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
         }
     }
     for (file, spec) in order {
+        // Every entry but the project's own file is a built-in pack.
+        builder.built_in = builder.project_file.as_deref() != Some(file.as_str());
         builder.apply(&file, spec);
     }
     builder.finish()
@@ -97,6 +96,8 @@ struct Builder {
     section_uses: Vec<(String, ConfigProblem)>,
     loaded_packs: Vec<String>,
     project_file: Option<String>,
+    /// The file being applied is a built-in pack: its patterns are compiled on first use.
+    built_in: bool,
 }
 
 impl Builder {
@@ -133,7 +134,10 @@ impl Builder {
                 continue;
             };
             let file = packs::file_name(name_str);
-            let (mut spec, problems) = yaml::read_file(&file, text);
+            let (mut spec, problems) = match packs::parsed(name_str) {
+                Some(root) => yaml::read_node(&file, &root),
+                None => yaml::read_file(&file, text),
+            };
             self.problems.extend(problems);
             self.loaded_packs.push(name_str.to_owned());
             stack.push(name_str.to_owned());
@@ -410,16 +414,27 @@ impl Builder {
     }
 
     fn regex(&mut self, file: &str, pattern: &Spanned<String>) -> Option<Regex> {
-        match RegexBuilder::new(pattern.as_str())
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
-            Ok(regex) => Some(regex),
+        self.compiled(file, pattern)
+            .map(|compiled| compiled.regex().clone())
+    }
+
+    /// A pattern check's regex: deferred in a built-in pack (see `pattern`), compiled now in
+    /// the project's file so that an error points at it.
+    fn pattern(&mut self, file: &str, pattern: &Spanned<String>) -> Option<Pattern> {
+        if self.built_in {
+            return Some(Pattern::deferred(pattern.as_str()));
+        }
+        self.compiled(file, pattern)
+    }
+
+    fn compiled(&mut self, file: &str, pattern: &Spanned<String>) -> Option<Pattern> {
+        match Pattern::compile(pattern.as_str()) {
+            Ok(compiled) => Some(compiled),
             Err(error) => {
                 let reason = match error {
                     regex::Error::CompiledTooBig(_) => format!(
                         "it compiles to more than {} KiB; simplify it",
-                        REGEX_SIZE_LIMIT / 1024
+                        pattern::SIZE_LIMIT / 1024
                     ),
                     other => {
                         let text = other.to_string();
@@ -576,7 +591,7 @@ impl Builder {
                         return None;
                     }
                 };
-                let regex = self.regex(file, pattern)?;
+                let regex = self.pattern(file, pattern)?;
                 Check::Pattern {
                     field,
                     regex,

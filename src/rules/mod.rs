@@ -10,7 +10,9 @@ pub mod compile;
 pub mod coverage;
 pub mod exempt;
 pub mod metric;
+pub mod packed;
 pub mod packs;
+pub mod pattern;
 pub mod placeholder;
 pub mod reference;
 pub mod schema;
@@ -305,11 +307,12 @@ impl RuleSet {
             });
             return checked;
         }
+        let evaluation = check::Evaluation::new(&self.vocabulary);
         for rule in &self.rules {
             if !rule.applies_to(subject) {
                 continue;
             }
-            let verdict = rule.check.evaluate(subject, &self.vocabulary);
+            let verdict = rule.check.evaluate(subject, &evaluation);
             if verdict.pass {
                 continue;
             }

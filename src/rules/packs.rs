@@ -10,6 +10,33 @@ pub const PACKS: &[(&str, &str)] = &[
     ("strict", include_str!("../../rules/strict.yml")),
 ];
 
+/// `(name, parsed tree)` of every built-in pack, parsed by `build.rs` (see `packed`).
+const PACKED: &[(&str, &[u8])] = &[
+    (
+        "default",
+        include_bytes!(concat!(env!("OUT_DIR"), "/default.bin")),
+    ),
+    (
+        "jira",
+        include_bytes!(concat!(env!("OUT_DIR"), "/jira.bin")),
+    ),
+    (
+        "conventional",
+        include_bytes!(concat!(env!("OUT_DIR"), "/conventional.bin")),
+    ),
+    (
+        "strict",
+        include_bytes!(concat!(env!("OUT_DIR"), "/strict.bin")),
+    ),
+];
+
+/// Pack `name` as parsed when whylint was built; `None` for an unknown name (or, should the
+/// build have gone wrong, bytes that do not read back: then parse `get(name)` instead).
+pub fn parsed(name: &str) -> Option<marked_yaml::Node> {
+    let (_, bytes) = PACKED.iter().find(|(pack, _)| *pack == name)?;
+    super::packed::decode(bytes)
+}
+
 /// The YAML text of pack `name`.
 pub fn get(name: &str) -> Option<&'static str> {
     PACKS

@@ -10,7 +10,7 @@
 use super::schema::{FileSpec, Pos, RuleEntry, RuleSpec};
 use crate::error::ConfigProblem;
 use marked_yaml::Error as SerdeError;
-use marked_yaml::loader::{LoadError, LoaderOptions};
+use marked_yaml::loader::LoadError;
 use marked_yaml::{Marker, Node, Span};
 use serde::de::DeserializeOwned;
 
@@ -97,30 +97,31 @@ pub fn read_file(file: &str, text: &str) -> (FileSpec, Vec<ConfigProblem>) {
 }
 
 fn read_text(file: &str, text: &str) -> (FileSpec, Vec<ConfigProblem>) {
-    let mut problems = Vec::new();
-    let mut spec = FileSpec::default();
     if text.trim().is_empty() {
-        return (spec, problems);
+        return (FileSpec::default(), Vec::new());
     }
-    if let Some(at) = nested_too_deep(text) {
-        problems.push(problem(
+    let refused = if let Some(at) = nested_too_deep(text) {
+        problem(
             file,
             at,
-            format!("nested deeper than {MAX_NESTING_COLUMNS} columns; rule files need a few levels at most (is this the right file?)"),
-        ));
-        return (spec, problems);
-    }
-    let options = LoaderOptions::default()
-        .error_on_duplicate_keys(true)
-        .prevent_coercion(true)
-        .toplevel_mapping();
-    let root = match marked_yaml::parse_yaml_with_options(0, text, options) {
-        Ok(root) => root,
-        Err(error) => {
-            problems.push(load_problem(file, &error));
-            return (spec, problems);
+            format!(
+                "nested deeper than {MAX_NESTING_COLUMNS} columns; rule files need a few levels at most (is this the right file?)"
+            ),
+        )
+    } else {
+        match super::packed::parse(text) {
+            Ok(root) => return read_node(file, &root),
+            Err(error) => load_problem(file, &error),
         }
     };
+    (FileSpec::default(), vec![refused])
+}
+
+/// Reads the settings of a parsed rule file (see `packed` for the built-in packs, parsed when
+/// whylint is built).
+pub fn read_node(file: &str, root: &Node) -> (FileSpec, Vec<ConfigProblem>) {
+    let mut problems = Vec::new();
+    let mut spec = FileSpec::default();
     let Some(mapping) = root.as_mapping() else {
         let at = span_pos(root.span());
         problems.push(problem(

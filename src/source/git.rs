@@ -30,6 +30,9 @@ impl From<git2::Repository> for Repo {
         // Like git, read objects without re-hashing each one (libgit2's default does): a read
         // only linter gains nothing from it, and `HEAD~N` or a long range paid ~10% for it.
         git2::opts::strict_hash_verification(false);
+        // Nor keep what it reads: libgit2's object cache (up to 256 MiB) grew with the range,
+        // and whylint reads each commit once or twice, far apart on a long range.
+        git2::opts::enable_caching(false);
         Repo {
             repo,
             graph: std::cell::OnceCell::new(),

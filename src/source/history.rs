@@ -498,9 +498,7 @@ impl Reader {
         graph: Option<&super::graph::CommitGraph>,
         mut sink: impl FnMut(CommitRecord) -> bool,
     ) -> Result<()> {
-        // A walk reads each commit once, so libgit2's object cache (up to 256 MiB) would only
-        // grow with the range (hash verification is off for every handle: see `Repo::from`).
-        git2::opts::enable_caching(false);
+        // libgit2's object cache and hash verification are off for every handle: see `Repo::from`.
         let mut remaining = if self.range.single {
             Some(1)
         } else {
