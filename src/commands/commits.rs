@@ -36,6 +36,7 @@ pub fn run(global: &Global, args: &CommitsArgs) -> Result<Outcome> {
         pipeline::check_commit(&mut run, &rules, &repo, commit?, &context)?;
         count += 1;
     }
+    notes.extend(repo.commit_graph_hint(count));
     let epilogue = Epilogue {
         scope: format!(
             "{count} commit{} in `{}`",

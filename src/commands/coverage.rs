@@ -37,7 +37,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     let since = args.since.as_deref().map(parse_date).transpose()?;
     let until = args.until.as_deref().map(parse_date).transpose()?;
     let (mut repo, rules) = Session::open(global)?.with_repo("report")?;
-    let notes = shallow::ensure_complete(&mut repo)?;
+    let mut notes = shallow::ensure_complete(&mut repo)?;
     let range = repo.resolve_history(&args.range)?;
     let first_parent = !args.all_commits;
     let limits = WalkLimits {
@@ -58,8 +58,10 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     let mut anonymous: HashMap<String, String> = HashMap::new();
     let progress = progress_bar();
     let context = CommitContext::default();
+    let mut walked = 0usize;
     for record in repo.walk(&range, limits)? {
         let record = record?;
+        walked += 1;
         if until.is_some_and(|until| record.time >= until) {
             continue;
         }
@@ -132,6 +134,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     }
     progress.finish_and_clear();
     let out = super::output(global)?;
+    notes.extend(repo.commit_graph_hint(walked));
     report.notes = notes;
     render::write(out, &report, format).map_err(Error::Output)?;
     Ok(Outcome::Clean)

@@ -317,17 +317,17 @@ impl Check {
                     )),
                     (None, true) => Verdict::fail(message.clone().unwrap_or_else(|| {
                         format!(
-                            "{} `{}` does not match `{}`",
+                            "{} {} does not match `{}`",
                             field.name(),
-                            shorten(&value),
+                            quoted(&value),
                             regex.as_str()
                         )
                     })),
                     (Some(found), false) => Verdict::fail(message.clone().unwrap_or_else(|| {
                         format!(
-                            "{} contains `{}`, which is not allowed",
+                            "{} contains {}, which is not allowed",
                             field.name(),
-                            shorten(found.as_str())
+                            quoted(found.as_str())
                         )
                     })),
                 }
@@ -457,8 +457,8 @@ fn judge_section(
         .at(section.line);
     }
     Verdict::pass(format!(
-        "found a `{title}` section: `{}`",
-        shorten(&section.text)
+        "found a `{title}` section: {}",
+        quoted(&section.text)
     ))
     .at(section.line)
 }
@@ -488,10 +488,7 @@ fn check_metric(
         let missing = missing_parts(&assessment, needs);
         if missing.is_empty() {
             let place = from.map(|from| format!(" in {from}")).unwrap_or_default();
-            return Verdict::pass(format!(
-                "`{}`{place} is measurable",
-                shorten(&candidate.text)
-            ));
+            return Verdict::pass(format!("{}{place} is measurable", quoted(&candidate.text)));
         }
         if from.is_some() {
             continue;
@@ -505,8 +502,8 @@ fn check_metric(
         };
         first_failure.get_or_insert_with(|| {
             Verdict::fail(format!(
-                "`{}` {what}: add {}",
-                shorten(&candidate.text),
+                "{} {what}: add {}",
+                quoted(&candidate.text),
                 missing.join(" and ")
             ))
             .at(candidate.line)
@@ -561,9 +558,9 @@ fn check_filled(subject: &Subject, evaluation: &Evaluation, names: &[String]) ->
             }
             if let Some(reason) = evaluation.placeholder_reason(&section.text) {
                 return Verdict::fail(format!(
-                    "the `{}` section still holds template text ({reason}): `{}`",
+                    "the `{}` section still holds template text ({reason}): {}",
                     section.heading,
-                    shorten(&section.text)
+                    quoted(&section.text)
                 ))
                 .at(section.line);
             }
@@ -573,6 +570,19 @@ fn check_filled(subject: &Subject, evaluation: &Evaluation, names: &[String]) ->
 }
 
 /// Quotes at most ~80 characters of `text` on one line.
+/// `text` shortened and quoted as a Markdown code span: in backticks, or, when it holds
+/// backticks itself, in a longer run of them with a space inside (CommonMark's rule), so that
+/// "`faster` builds" is not shown as ``faster` builds`.
+pub fn quoted(text: &str) -> String {
+    let short = shorten(text);
+    let longest = short.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    if longest == 0 {
+        return format!("`{short}`");
+    }
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {short} {fence}")
+}
+
 pub fn shorten(text: &str) -> String {
     const LIMIT: usize = 80;
     // Only the start is shown, so only the start is read (a section can be megabytes long).
@@ -673,4 +683,17 @@ fn describe_all(checks: &[Check]) -> String {
         .map(Check::describe)
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted;
+
+    #[test]
+    fn quoted_text_stays_one_code_span_whatever_backticks_it_holds() {
+        assert_eq!(quoted("faster builds"), "`faster builds`");
+        assert_eq!(quoted("`faster` builds"), "`` `faster` builds ``");
+        assert_eq!(quoted("a ``b`` c"), "``` a ``b`` c ```");
+        assert_eq!(quoted("  two\n lines "), "`two lines`");
+    }
 }

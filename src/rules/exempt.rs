@@ -68,17 +68,14 @@ impl Exemptions {
             {
                 return Some((
                     "merge",
-                    format!("merge message `{}`", super::check::shorten(title)),
+                    format!("merge message {}", super::check::quoted(title)),
                 ));
             }
         }
         if self.reverts
             && (title.starts_with("Revert \"") || subject.body.contains("This reverts commit "))
         {
-            return Some((
-                "revert",
-                format!("revert `{}`", super::check::shorten(title)),
-            ));
+            return Some(("revert", format!("revert {}", super::check::quoted(title))));
         }
         if self.autosquash {
             for prefix in ["fixup!", "squash!", "amend!"] {
@@ -126,7 +123,7 @@ impl Exemptions {
         if let Some(reason) = reason {
             return Some((
                 "why-skip",
-                format!("`{}: {}`", self.skip_trailer, super::check::shorten(reason)),
+                super::check::quoted(&format!("{}: {reason}", self.skip_trailer)),
             ));
         }
         None

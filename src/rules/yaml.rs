@@ -166,7 +166,8 @@ const MAX_NESTING_COLUMNS: usize = 100;
 
 /// The first place where `text` is indented past `MAX_NESTING_COLUMNS`, if any.
 fn nested_too_deep(text: &str) -> Option<Pos> {
-    text.lines().enumerate().find_map(|(index, line)| {
+    // YAML's line ends, lone CR included, so the line number matches the loader's.
+    yaml_lines(text).enumerate().find_map(|(index, line)| {
         (nesting_columns(line) > MAX_NESTING_COLUMNS).then_some(Pos {
             line: index + 1,
             column: MAX_NESTING_COLUMNS + 1,
@@ -423,5 +424,9 @@ mod tests {
         let compact = format!("extends:\n{}default\n", "- ".repeat(10_000));
         let (_, problems) = read_file("compact.yml", &compact);
         assert_eq!((problems[0].line, problems[0].column), (2, 101));
+        // Lone CRs end lines in YAML too: the line number is the loader's, not `str::lines`'.
+        let old_mac = deep.replace('\n', "\r");
+        let (_, problems) = read_file("cr.yml", &old_mac);
+        assert_eq!((problems[0].line, problems[0].column), (102, 101));
     }
 }
