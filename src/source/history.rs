@@ -8,6 +8,8 @@
 use super::git::Repo;
 use crate::error::{Error, Result};
 use git2::{Oid, Sort};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A resolved range: commits reachable from `include` and not from `exclude`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -241,8 +243,10 @@ impl Repo {
         self.walk_with(range, limits, std::convert::identity)
     }
 
-    /// `walk`, with `prepare` applied to each commit on the reading thread (parsing, say), so
-    /// that work runs beside the caller's instead of before it.
+    /// `walk`, with `prepare` applied to each commit (parsing, say) on whichever thread has
+    /// time for it: on the reading thread while the caller has commits waiting, on the caller's
+    /// when it has caught up with the reader. Reading a commit and linting one cost about the
+    /// same, so a fixed split left one of the two cores idle part of the time.
     pub fn walk_with<T: Send + 'static>(
         &self,
         range: &Range,
@@ -261,9 +265,14 @@ impl Repo {
         };
         let git_dir = self.git_dir().to_path_buf();
         let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        let queued = Arc::new(AtomicUsize::new(0));
+        let handover = Handover {
+            sender,
+            queued: Arc::clone(&queued),
+        };
         let handle = std::thread::Builder::new()
             .name("whylint-history".into())
-            .spawn(move || reader.run(&git_dir, prepare, &sender))
+            .spawn(move || reader.run(&git_dir, prepare, &handover))
             .map_err(|source| Error::Io {
                 action: "read (no thread for it)",
                 path: self.git_dir().to_path_buf(),
@@ -273,6 +282,8 @@ impl Repo {
             receiver: Some(receiver),
             handle: Some(handle),
             batch: Vec::new(),
+            prepare,
+            queued,
         })
     }
 
@@ -422,7 +433,13 @@ const BATCH: usize = 32;
 /// threads busy, few enough that memory stays flat.
 const READ_AHEAD: usize = 8;
 
-type Batch<T> = Vec<Result<T>>;
+/// A commit as handed over: prepared by the reader, or left for the caller to prepare.
+enum Handed<T> {
+    Prepared(T),
+    Raw(CommitRecord),
+}
+
+type Batch<T> = Vec<Result<Handed<T>>>;
 
 /// A streaming walk over commits; memory bounded by the read-ahead, not the range.
 pub struct Walk<T = CommitRecord> {
@@ -430,21 +447,33 @@ pub struct Walk<T = CommitRecord> {
     handle: Option<std::thread::JoinHandle<()>>,
     /// The batch being handed out, reversed so `pop` gives the next commit.
     batch: Batch<T>,
+    /// What the reader leaves undone, done here.
+    prepare: fn(CommitRecord) -> T,
+    /// Batches sent and not yet received: none means this side is waiting for the reader.
+    queued: Arc<AtomicUsize>,
 }
 
 impl<T> Iterator for Walk<T> {
     type Item = Result<T>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        let prepare = self.prepare;
+        let finish = move |item: Result<Handed<T>>| {
+            item.map(|handed| match handed {
+                Handed::Prepared(done) => done,
+                Handed::Raw(record) => prepare(record),
+            })
+        };
         if let Some(item) = self.batch.pop() {
-            return Some(item);
+            return Some(finish(item));
         }
         match self.receiver.as_ref()?.recv() {
             Ok(mut batch) => {
+                self.queued.fetch_sub(1, Ordering::Relaxed);
                 batch.reverse();
                 let item = batch.pop();
                 self.batch = batch;
-                item
+                item.map(finish)
             }
             // The reader is done (or died: a panic there is re-raised when it is joined).
             Err(_) => {
@@ -484,28 +513,56 @@ struct Reader {
     boundary: std::collections::HashSet<Oid>,
 }
 
-type Sender<T> = std::sync::mpsc::SyncSender<Batch<T>>;
+/// The reader's end of the channel, with the count of batches the caller has not taken yet.
+struct Handover<T> {
+    sender: std::sync::mpsc::SyncSender<Batch<T>>,
+    queued: Arc<AtomicUsize>,
+}
+
+impl<T> Handover<T> {
+    fn send(&self, batch: Batch<T>) -> bool {
+        self.queued.fetch_add(1, Ordering::Relaxed);
+        self.sender.send(batch).is_ok()
+    }
+
+    /// Whether the caller has commits waiting: then it is the slower side, and the reader
+    /// prepares the next batch itself; otherwise the caller is idle and prepares them.
+    fn caller_is_busy(&self) -> bool {
+        self.queued.load(Ordering::Relaxed) > 0
+    }
+}
 
 impl Reader {
     /// Sends each commit of the range, a batch at a time; stops early, without error, when
     /// the receiver hangs up.
-    fn run<T>(self, git_dir: &std::path::Path, prepare: fn(CommitRecord) -> T, sender: &Sender<T>) {
+    fn run<T>(
+        self,
+        git_dir: &std::path::Path,
+        prepare: fn(CommitRecord) -> T,
+        handover: &Handover<T>,
+    ) {
         let mut batch = Vec::with_capacity(BATCH);
+        let mut prepare_here = false;
         let read = super::git::reopen_raw(git_dir).and_then(|repo| {
             let graph = super::graph::open(git_dir);
             self.read_all(&repo, graph.as_ref(), |record| {
-                batch.push(Ok(prepare(record)));
+                if batch.is_empty() {
+                    prepare_here = handover.caller_is_busy();
+                }
+                batch.push(Ok(if prepare_here {
+                    Handed::Prepared(prepare(record))
+                } else {
+                    Handed::Raw(record)
+                }));
                 batch.len() < BATCH
-                    || sender
-                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                        .is_ok()
+                    || handover.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
             })
         });
         if let Err(error) = read {
             batch.push(Err(error));
         }
         // The receiver may be gone already; then nobody is left to tell.
-        let _ = sender.send(batch);
+        let _ = handover.send(batch);
     }
 
     /// Hands each commit of the range to `sink`, which returns `false` to stop.
@@ -614,4 +671,69 @@ fn person(signature: &git2::Signature<'_>) -> String {
         String::from_utf8_lossy(signature.name_bytes()),
         String::from_utf8_lossy(signature.email_bytes())
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A repository of `count` commits in a line, one minute apart, in a temp dir.
+    fn linear_history(count: usize) -> (tempfile::TempDir, Repo) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let raw = git2::Repository::init(dir.path()).expect("git init");
+        {
+            let tree_id = raw.index().and_then(|mut i| i.write_tree()).expect("tree");
+            let tree = raw.find_tree(tree_id).expect("tree");
+            let mut parent: Option<git2::Commit<'_>> = None;
+            for i in 0..count {
+                let when = git2::Time::new(1_767_225_600 + 60 * i as i64, 0);
+                let who = git2::Signature::new("Ada", "ada@example.com", &when).expect("who");
+                let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+                let message = format!("Change {i}\n\nRefs: #{i}\n");
+                let id = raw
+                    .commit(Some("HEAD"), &who, &who, &message, &tree, &parents)
+                    .expect("commit");
+                parent = Some(raw.find_commit(id).expect("read back"));
+            }
+        }
+        (dir, Repo::from(raw))
+    }
+
+    fn prepared_where(record: CommitRecord) -> (Oid, bool) {
+        let on_reader = std::thread::current().name() == Some("whylint-history");
+        (record.id, on_reader)
+    }
+
+    #[test]
+    fn commits_are_prepared_where_there_is_time_and_arrive_in_order() {
+        let (_dir, repo) = linear_history(400);
+        let range = repo.resolve_range("HEAD~399..HEAD").expect("range");
+        let mut expected = repo.raw().revwalk().expect("revwalk");
+        expected.push_head().expect("head");
+        let expected: Vec<Oid> = expected.take(399).map(|id| id.expect("id")).collect();
+
+        // A slow caller: the reader gets ahead and prepares batches itself.
+        let mut slow = Vec::new();
+        for item in repo
+            .walk_with(&range, WalkLimits::default(), prepared_where)
+            .expect("walk")
+        {
+            slow.push(item.expect("commit"));
+            std::thread::sleep(std::time::Duration::from_micros(300));
+        }
+        let ids: Vec<Oid> = slow.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, expected);
+        // Nothing is queued when the first batch is read, so the caller prepares it...
+        assert!(slow[..BATCH].iter().all(|(_, on_reader)| !on_reader));
+        // ...and once the caller lags behind, the reader prepares.
+        assert!(slow.iter().any(|(_, on_reader)| *on_reader));
+
+        // A caller that keeps up gets the same commits, whoever prepared them.
+        let fast: Vec<Oid> = repo
+            .walk_with(&range, WalkLimits::default(), prepared_where)
+            .expect("walk")
+            .map(|item| item.expect("commit").0)
+            .collect();
+        assert_eq!(fast, expected);
+    }
 }
