@@ -135,7 +135,7 @@ impl Builder {
             };
             let file = packs::file_name(name_str);
             let (mut spec, problems) = match packs::parsed(name_str) {
-                Some(root) => yaml::read_node(&file, &root),
+                Some(root) => yaml::read_node(&file, root),
                 None => yaml::read_file(&file, text),
             };
             self.problems.extend(problems);

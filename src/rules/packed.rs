@@ -208,6 +208,11 @@ mod tests {
                 format!("{parsed:?}"),
                 "pack {name}"
             );
+            let again = packs::parsed(name).expect("kept");
+            assert!(
+                std::ptr::eq(embedded, again),
+                "pack {name} is read back once"
+            );
         }
     }
 

@@ -2,6 +2,8 @@
 //!
 //! Each pack is the same YAML a user writes, kept in `rules/*.yml` at the repository root.
 
+use std::sync::OnceLock;
+
 /// `(name, YAML text)` of every built-in pack.
 pub const PACKS: &[(&str, &str)] = &[
     ("default", include_str!("../../rules/default.yml")),
@@ -32,9 +34,16 @@ const PACKED: &[(&str, &[u8])] = &[
 
 /// Pack `name` as parsed when whylint was built; `None` for an unknown name (or, should the
 /// build have gone wrong, bytes that do not read back: then parse `get(name)` instead).
-pub fn parsed(name: &str) -> Option<marked_yaml::Node> {
-    let (_, bytes) = PACKED.iter().find(|(pack, _)| *pack == name)?;
-    super::packed::decode(bytes)
+///
+/// Each pack is read back once per process and kept: the tree is never dropped, which in a
+/// commit-msg hook saves freeing it a node at a time just before exiting.
+pub fn parsed(name: &str) -> Option<&'static marked_yaml::Node> {
+    static PARSED: [OnceLock<Option<marked_yaml::Node>>; PACKED.len()] =
+        [const { OnceLock::new() }; PACKED.len()];
+    let index = PACKED.iter().position(|(pack, _)| *pack == name)?;
+    PARSED[index]
+        .get_or_init(|| super::packed::decode(PACKED[index].1))
+        .as_ref()
 }
 
 /// The YAML text of pack `name`.
