@@ -25,10 +25,17 @@ fn main() {
 fn write_packed(pack: &Path, out: &Path) {
     let text = std::fs::read_to_string(pack)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", pack.display()));
-    let root = packed::parse(&text)
+    let mut root = packed::parse(&text)
         .unwrap_or_else(|error| panic!("{} does not parse: {error}", pack.display()));
     let stem = pack.file_stem().expect("a .yml file has a stem");
-    let target = out.join(stem).with_extension("bin");
-    std::fs::write(&target, packed::encode(&root))
-        .unwrap_or_else(|error| panic!("cannot write {}: {error}", target.display()));
+    let write = |suffix: &str, root: &marked_yaml::Node| {
+        let mut name = stem.to_owned();
+        name.push(suffix);
+        let target = out.join(name);
+        std::fs::write(&target, packed::encode(root))
+            .unwrap_or_else(|error| panic!("cannot write {}: {error}", target.display()));
+    };
+    write(".bin", &root);
+    packed::without_examples(&mut root);
+    write(".lean.bin", &root);
 }

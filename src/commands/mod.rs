@@ -37,6 +37,18 @@ pub struct Session {
 impl Session {
     /// Opens the repository and compiles the rules (built-in packs + project config).
     pub fn open(global: &Global) -> Result<Session> {
+        Session::open_as(global, compile::build)
+    }
+
+    /// `open`, with every rule's examples: for `whylint rules`.
+    pub fn open_with_examples(global: &Global) -> Result<Session> {
+        Session::open_as(global, compile::build_with_examples)
+    }
+
+    fn open_as(
+        global: &Global,
+        build: fn(Option<ProjectFile<'_>>) -> Result<RuleSet>,
+    ) -> Result<Session> {
         let repo = Repo::open_from_env();
         let root = match &repo {
             Some(repo) => Some(repo.root()),
@@ -55,7 +67,7 @@ impl Session {
             name: &c.name,
             text: &c.text,
         });
-        let rules = compile::build(project)?;
+        let rules = build(project)?;
         Ok(Session { repo, rules })
     }
 

@@ -9,7 +9,7 @@ use crate::rules::{Example, Rule};
 
 /// Lists the rules in effect.
 pub fn list(global: &Global) -> Result<Outcome> {
-    let session = Session::open(global)?;
+    let session = Session::open_with_examples(global)?;
     render::list(
         stdout(),
         global.format,
@@ -22,7 +22,7 @@ pub fn list(global: &Global) -> Result<Outcome> {
 
 /// Prints one rule's documentation.
 pub fn explain(global: &Global, id: &str) -> Result<Outcome> {
-    let session = Session::open(global)?;
+    let session = Session::open_with_examples(global)?;
     let Some(rule) = session.rules.rule(id) else {
         let known: Vec<&str> = session.rules.rules.iter().map(|r| r.id.as_str()).collect();
         return Err(Error::Usage(format!(
@@ -51,7 +51,7 @@ pub struct ExampleFailure {
 
 /// Runs every rule's examples and reports the ones that misbehave.
 pub fn test(global: &Global) -> Result<Outcome> {
-    let session = Session::open(global)?;
+    let session = Session::open_with_examples(global)?;
     let mut failures = Vec::new();
     let mut count = 0;
     for rule in &session.rules.rules {

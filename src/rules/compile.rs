@@ -32,10 +32,21 @@ pub struct ProjectFile<'a> {
     pub text: &'a str,
 }
 
-/// Builds the rule set from the built-in packs and, when given, the project file.
+/// Builds the rule set from the built-in packs and, when given, the project file. The packs'
+/// rules come without their `examples:` (see `build_with_examples`).
 pub fn build(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
+    build_from(project, packs::Detail::Lean)
+}
+
+/// `build`, with every rule's examples, the packs' too: for `whylint rules`, which shows and
+/// runs them.
+pub fn build_with_examples(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
+    build_from(project, packs::Detail::Full)
+}
+
+fn build_from(project: Option<ProjectFile<'_>>, detail: packs::Detail) -> Result<RuleSet> {
     let text = project.as_ref().map(|file| (file.name, file.text));
-    build_unclamped(project).map_err(|error| match (error, text) {
+    build_unclamped(project, detail).map_err(|error| match (error, text) {
         // A value at the very end of the file has its position just past it; point into it.
         (Error::Config(mut problems), Some((name, text))) => {
             for problem in problems.iter_mut().filter(|p| p.file == name) {
@@ -47,8 +58,11 @@ pub fn build(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
     })
 }
 
-fn build_unclamped(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
-    let mut builder = Builder::default();
+fn build_unclamped(project: Option<ProjectFile<'_>>, detail: packs::Detail) -> Result<RuleSet> {
+    let mut builder = Builder {
+        detail,
+        ..Builder::default()
+    };
     let mut order: Vec<(String, FileSpec)> = Vec::new();
     builder.project_file = project.as_ref().map(|file| file.name.to_owned());
     match project {
@@ -78,7 +92,7 @@ fn build_unclamped(project: Option<ProjectFile<'_>>) -> Result<RuleSet> {
 /// Compiles one pack alone (used by tests that check each pack in isolation).
 pub fn build_pack(name: &str) -> Result<RuleSet> {
     let text = format!("extends: [{name}]\n");
-    build(Some(ProjectFile {
+    build_with_examples(Some(ProjectFile {
         name: "<pack>",
         text: &text,
     }))
@@ -98,6 +112,8 @@ struct Builder {
     project_file: Option<String>,
     /// The file being applied is a built-in pack: its patterns are compiled on first use.
     built_in: bool,
+    /// Whether the packs' examples are read.
+    detail: packs::Detail,
 }
 
 impl Builder {
@@ -134,7 +150,7 @@ impl Builder {
                 continue;
             };
             let file = packs::file_name(name_str);
-            let (mut spec, problems) = match packs::parsed(name_str) {
+            let (mut spec, problems) = match packs::parsed(name_str, self.detail) {
                 Some(root) => yaml::read_node(&file, root),
                 None => yaml::read_file(&file, text),
             };

@@ -4,6 +4,17 @@
 
 use std::sync::OnceLock;
 
+/// `(name, full form, lean form)` of a pack, from the files `build.rs` wrote.
+macro_rules! packed {
+    ($name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".bin")),
+            include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".lean.bin")),
+        )
+    };
+}
+
 /// `(name, YAML text)` of every built-in pack.
 pub const PACKS: &[(&str, &str)] = &[
     ("default", include_str!("../../rules/default.yml")),
@@ -12,37 +23,42 @@ pub const PACKS: &[(&str, &str)] = &[
     ("strict", include_str!("../../rules/strict.yml")),
 ];
 
-/// `(name, parsed tree)` of every built-in pack, parsed by `build.rs` (see `packed`).
-const PACKED: &[(&str, &[u8])] = &[
-    (
-        "default",
-        include_bytes!(concat!(env!("OUT_DIR"), "/default.bin")),
-    ),
-    (
-        "jira",
-        include_bytes!(concat!(env!("OUT_DIR"), "/jira.bin")),
-    ),
-    (
-        "conventional",
-        include_bytes!(concat!(env!("OUT_DIR"), "/conventional.bin")),
-    ),
-    (
-        "strict",
-        include_bytes!(concat!(env!("OUT_DIR"), "/strict.bin")),
-    ),
+/// `(name, parsed tree, parsed tree without examples)` of every built-in pack, written by
+/// `build.rs` (see `packed`).
+const PACKED: &[(&str, &[u8], &[u8])] = &[
+    packed!("default"),
+    packed!("jira"),
+    packed!("conventional"),
+    packed!("strict"),
 ];
+
+/// Which parsed form of a pack to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Everything, the rules' `examples:` included: for `whylint rules`.
+    Full,
+    /// Without the rules' `examples:`, which nothing else reads.
+    #[default]
+    Lean,
+}
 
 /// Pack `name` as parsed when whylint was built; `None` for an unknown name (or, should the
 /// build have gone wrong, bytes that do not read back: then parse `get(name)` instead).
 ///
-/// Each pack is read back once per process and kept: the tree is never dropped, which in a
-/// commit-msg hook saves freeing it a node at a time just before exiting.
-pub fn parsed(name: &str) -> Option<&'static marked_yaml::Node> {
-    static PARSED: [OnceLock<Option<marked_yaml::Node>>; PACKED.len()] =
-        [const { OnceLock::new() }; PACKED.len()];
-    let index = PACKED.iter().position(|(pack, _)| *pack == name)?;
-    PARSED[index]
-        .get_or_init(|| super::packed::decode(PACKED[index].1))
+/// Each form of a pack is read back once per process and kept: the tree is never dropped,
+/// which in a commit-msg hook saves freeing it a node at a time just before exiting.
+pub fn parsed(name: &str, detail: Detail) -> Option<&'static marked_yaml::Node> {
+    type Kept = [OnceLock<Option<marked_yaml::Node>>; PACKED.len()];
+    static FULL: Kept = [const { OnceLock::new() }; PACKED.len()];
+    static LEAN: Kept = [const { OnceLock::new() }; PACKED.len()];
+    let index = PACKED.iter().position(|(pack, _, _)| *pack == name)?;
+    let (_, full, lean) = PACKED[index];
+    let (kept, bytes) = match detail {
+        Detail::Full => (&FULL, full),
+        Detail::Lean => (&LEAN, lean),
+    };
+    kept[index]
+        .get_or_init(|| super::packed::decode(bytes))
         .as_ref()
 }
 
