@@ -570,3 +570,39 @@ fn a_long_walk_without_a_commit_graph_suggests_writing_one() {
         stdout(&with_graph)
     );
 }
+
+/// Without a commit-graph, `main~N..main` over commits without merges is read from the commits
+/// stepped to resolve `main~N`; with a merge among them, libgit2 walks. Both give git's commits.
+#[test]
+fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
+    let mut repo = Repo::new();
+    repo.write("../walk.yml", "exempt:\n  merges: false\n");
+    for (file, message) in [("a", "Start"), ("b", "Two"), ("c", "Three"), ("d", "Four")] {
+        repo.commit(file, message);
+    }
+    repo.git(&["checkout", "-q", "-b", "side", "main~2"]);
+    repo.commit("s", "Side");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Merge side", "side"]);
+    repo.commit("e", "After the merge");
+    repo.commit("f", "Last");
+    assert!(!repo.path().join(".git/objects/info/commit-graph").exists());
+    for range in [
+        "main~1..main",
+        "main~2..main",
+        // The merge is on the line: libgit2 walks, the side commit is in.
+        "main~3..main",
+        "main~5..main",
+        "main~0..main",
+        "main~2..",
+        "HEAD~6..HEAD",
+        // Not stepped from the right-hand side: libgit2 walks.
+        "side~1..main",
+    ] {
+        let ids = repo.git(&["rev-list", range]);
+        let expected: Vec<String> = ids.lines().map(str::to_owned).collect();
+        assert_eq!(walk_order(&repo, range), expected, "{range}");
+    }
+    let limited = repo.whylint(&["commits", "main~2..main", "-n", "1", "--format", "json"]);
+    assert_eq!(json(&limited)["summary"]["checked"], 1);
+}

@@ -3,6 +3,7 @@
 //! Everything here is read-only and local; whylint never touches the network.
 
 use crate::parse::message::CommentStyle;
+use git2::Oid;
 use std::path::PathBuf;
 
 /// Opens the repository whose git dir is `git_dir`. When git has pointed the object database
@@ -36,6 +37,7 @@ impl From<git2::Repository> for Repo {
         Repo {
             repo,
             graph: std::cell::OnceCell::new(),
+            chain: std::cell::RefCell::new(None),
         }
     }
 }
@@ -45,6 +47,18 @@ pub struct Repo {
     repo: git2::Repository,
     /// The commit-graph file, opened on first use by walks run on this thread.
     graph: std::cell::OnceCell<Option<super::graph::CommitGraph>>,
+    /// The last line of commits without merges stepped to resolve `NAME~N` (see
+    /// `history::step_first_parents`).
+    chain: std::cell::RefCell<Option<Chain>>,
+}
+
+/// Commits stepped over from `tip` along first parents, none of them a merge, to `end`
+/// (which is not among them): `end..tip` is exactly `commits`.
+pub(crate) struct Chain {
+    pub tip: Oid,
+    pub end: Oid,
+    /// Each commit with its committer time, in first-parent order from `tip`.
+    pub commits: Vec<(Oid, i64)>,
 }
 
 impl Repo {
@@ -70,6 +84,18 @@ impl Repo {
         self.graph
             .get_or_init(|| super::graph::open(self.repo.path()))
             .as_ref()
+    }
+
+    /// Keeps `chain` for `chain_between` (only the last one: a range resolves one base).
+    pub(crate) fn remember_chain(&self, chain: Chain) {
+        *self.chain.borrow_mut() = Some(chain);
+    }
+
+    /// The commits of the remembered chain when it runs from `tip` to `end`.
+    pub(crate) fn chain_between(&self, tip: Oid, end: Oid) -> Option<Vec<(Oid, i64)>> {
+        let chain = self.chain.borrow();
+        let chain = chain.as_ref().filter(|c| c.tip == tip && c.end == end)?;
+        Some(chain.commits.clone())
     }
 
     /// The libgit2 handle, for the other source modules.

@@ -22,6 +22,9 @@ pub struct Range {
     pub exclude: Vec<Oid>,
     /// A single revision: only `include[0]` itself.
     pub single: bool,
+    /// The range's commits, newest first, when resolving it already found them (see
+    /// `Repo::known_range`); the walk then reads only their messages.
+    pub known: Option<Arc<[Oid]>>,
 }
 
 /// One commit as read from the repository.
@@ -66,6 +69,7 @@ impl Repo {
                 include: vec![a, b],
                 exclude: vec![base],
                 single: false,
+                known: None,
             });
         }
         if let Some((left, right)) = split_range(text, "..") {
@@ -75,6 +79,7 @@ impl Repo {
                 include: vec![b],
                 exclude: vec![a],
                 single: false,
+                known: self.known_range(b, a),
             });
         }
         let id = self.resolve_commit(text)?;
@@ -83,6 +88,7 @@ impl Repo {
             include: vec![id],
             exclude: Vec::new(),
             single: true,
+            known: None,
         })
     }
 
@@ -128,6 +134,7 @@ impl Repo {
                 include: vec![base, head],
                 exclude: vec![fork],
                 single: false,
+                known: None,
             });
         }
         Ok(Range {
@@ -135,6 +142,7 @@ impl Repo {
             include: vec![head],
             exclude: vec![base],
             single: false,
+            known: self.known_range(head, base),
         })
     }
 
@@ -161,10 +169,10 @@ impl Repo {
     }
 
     /// `NAME~N`, `NAME^N` and chains of them, stepped over the commit-graph where it has the
-    /// commits (`HEAD~2399` then reads no commit object). `None` for any other form, or when a
-    /// step leaves the history: libgit2 resolves (or explains) those.
+    /// commits (`HEAD~2399` then reads no commit object). Without a graph, a plain `NAME~N`
+    /// is stepped by reading each commit's header (see `step_first_parents`). `None` for any
+    /// other form, or when a step leaves the history: libgit2 resolves (or explains) those.
     fn resolve_ancestry(&self, rev: &str) -> Option<Oid> {
-        let graph = self.commit_graph()?;
         let at = rev.find(['~', '^'])?;
         let (name, mut steps) = rev.split_at(at);
         let start = self
@@ -173,6 +181,15 @@ impl Repo {
             .ok()?
             .peel_to_commit()
             .ok()?;
+        let Some(graph) = self.commit_graph() else {
+            let count = steps.strip_prefix('~')?;
+            let count = match count {
+                "" => 1,
+                digits if digits.bytes().all(|b| b.is_ascii_digit()) => digits.parse().ok()?,
+                _ => return None,
+            };
+            return self.step_first_parents(start.id(), count);
+        };
         let mut id = start.id();
         while let Some(kind) = steps.bytes().next() {
             let digits = steps[1..].bytes().take_while(u8::is_ascii_digit).count();
@@ -197,6 +214,48 @@ impl Repo {
             }
         }
         Some(id)
+    }
+
+    /// `start~count` without a commit-graph: each commit's header read straight from the object
+    /// database (libgit2 would parse and allocate the whole commit). When none of the commits
+    /// stepped over is a merge, they are exactly the range `start~count..start`: kept, so that
+    /// the walk need not read the whole range once before its first commit. `None` (libgit2
+    /// resolves or explains) in a shallow clone or with grafts, whose parents libgit2 rewrites,
+    /// and past the first commit.
+    fn step_first_parents(&self, start: Oid, count: usize) -> Option<Oid> {
+        if self.raw().is_shallow() || self.raw().commondir().join("info").join("grafts").exists() {
+            return None;
+        }
+        let odb = self.raw().odb().ok()?;
+        let mut chain = Some(Vec::with_capacity(count.min(1 << 20)));
+        let mut id = start;
+        for _ in 0..count {
+            let header = super::commit::header(&odb, id)?;
+            if header.parents != 1 {
+                chain = None;
+            }
+            if let Some(chain) = &mut chain {
+                chain.push((id, header.time));
+            }
+            id = header.first_parent?;
+        }
+        if let Some(commits) = chain {
+            self.remember_chain(super::git::Chain {
+                tip: start,
+                end: id,
+                commits,
+            });
+        }
+        Some(id)
+    }
+
+    /// The commits of `base..head` when resolving `base` stepped a line of commits without
+    /// merges from `head` to it: newest first by committer time, as every walk gives them
+    /// (ties in first-parent order, as the commit-graph walk orders them).
+    fn known_range(&self, head: Oid, base: Oid) -> Option<Arc<[Oid]>> {
+        let mut commits = self.chain_between(head, base)?;
+        commits.sort_by_key(|&(_, time)| std::cmp::Reverse(time));
+        Some(commits.into_iter().map(|(id, _)| id).collect())
     }
 
     /// Why `rev` does not resolve, and what to do. Past the first commit, libgit2's own words
@@ -626,6 +685,10 @@ impl Reader {
         if range.single {
             return Ok(Box::new(range.include.clone().into_iter().take(1).map(Ok)));
         }
+        if let Some(known) = &range.known {
+            let known = Arc::clone(known);
+            return Ok(Box::new((0..known.len()).map(move |at| Ok(known[at]))));
+        }
         if let Some(ids) = graph.and_then(|graph| {
             super::graph::range_ids(
                 repo,
@@ -697,6 +760,28 @@ mod tests {
             }
         }
         (dir, Repo::from(raw))
+    }
+
+    #[test]
+    fn a_line_without_merges_is_known_from_resolving_its_base() {
+        let (_dir, repo) = linear_history(12);
+        let range = repo.resolve_range("HEAD~10..HEAD").expect("range");
+        let known = range.known.clone().expect("stepped without a graph");
+        let mut revwalk = repo.raw().revwalk().expect("revwalk");
+        revwalk.push_head().expect("head");
+        let expected: Vec<Oid> = revwalk.take(10).map(|id| id.expect("id")).collect();
+        assert_eq!(known.to_vec(), expected);
+        let walked: Vec<Oid> = repo
+            .walk(&range, WalkLimits::default())
+            .expect("walk")
+            .map(|record| record.expect("commit").id)
+            .collect();
+        assert_eq!(walked, expected);
+        // Only the range whose base was stepped to is known.
+        let other = repo.resolve_range("HEAD~3..HEAD~1").expect("range");
+        assert_eq!(other.known, None);
+        let single = repo.resolve_range("HEAD~2").expect("single");
+        assert_eq!(single.known, None);
     }
 
     fn prepared_where(record: CommitRecord) -> (Oid, bool) {
