@@ -38,6 +38,7 @@ impl From<git2::Repository> for Repo {
             repo,
             graph: std::cell::OnceCell::new(),
             chain: std::cell::RefCell::new(None),
+            config: std::cell::OnceCell::new(),
         }
     }
 }
@@ -50,6 +51,9 @@ pub struct Repo {
     /// The last line of commits without merges stepped to resolve `NAME~N` (see
     /// `history::step_first_parents`).
     chain: std::cell::RefCell<Option<Chain>>,
+    /// The repository's configuration, read once: a live `git2::Config` checks every config
+    /// file on disk again for each value read.
+    config: std::cell::OnceCell<Option<git2::Config>>,
 }
 
 /// Commits stepped over from `tip` along first parents, none of them a merge, to `end`
@@ -91,11 +95,19 @@ impl Repo {
         *self.chain.borrow_mut() = Some(chain);
     }
 
-    /// The commits of the remembered chain when it runs from `tip` to `end`.
+    /// The commits of the remembered chain when it runs from `tip` to `end` (handed over, not
+    /// copied: a range is built once).
     pub(crate) fn chain_between(&self, tip: Oid, end: Oid) -> Option<Vec<(Oid, i64)>> {
-        let chain = self.chain.borrow();
-        let chain = chain.as_ref().filter(|c| c.tip == tip && c.end == end)?;
-        Some(chain.commits.clone())
+        let mut chain = self.chain.borrow_mut();
+        let chain = chain.take_if(|c| c.tip == tip && c.end == end)?;
+        Some(chain.commits)
+    }
+
+    /// A snapshot of the configuration (system, global, repository), taken on first use.
+    fn config(&self) -> Option<&git2::Config> {
+        self.config
+            .get_or_init(|| self.repo.config().and_then(|mut c| c.snapshot()).ok())
+            .as_ref()
     }
 
     /// The libgit2 handle, for the other source modules.
@@ -213,12 +225,7 @@ impl Repo {
     /// `i18n.commitEncoding`, when it names something other than UTF-8: the encoding git
     /// expects commit messages (and so `COMMIT_EDITMSG`) to be written in.
     pub fn commit_encoding(&self) -> Option<String> {
-        let value = self
-            .repo
-            .config()
-            .ok()?
-            .get_string("i18n.commitEncoding")
-            .ok()?;
+        let value = self.config()?.get_string("i18n.commitEncoding").ok()?;
         let value = value.trim();
         let utf8 = value.eq_ignore_ascii_case("utf-8") || value.eq_ignore_ascii_case("utf8");
         (!value.is_empty() && !utf8).then(|| value.to_owned())
@@ -227,7 +234,7 @@ impl Repo {
     /// How this repository marks comment lines in commit messages
     /// (`core.commentString`, then `core.commentChar`; default `#`).
     pub fn comment_style(&self) -> CommentStyle {
-        let Ok(config) = self.repo.config() else {
+        let Some(config) = self.config() else {
             return CommentStyle::Prefix("#".into());
         };
         let value = config
