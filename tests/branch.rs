@@ -383,6 +383,12 @@ fn on_the_base_branch_check_looks_at_the_latest_commit() {
     assert!(text.contains("checked its latest commit instead"), "{text}");
 }
 
+/// What `git rev-list RANGE` lists, newest first: the order every walk must give.
+fn rev_list(repo: &Repo, range: &str) -> Vec<String> {
+    let ids = repo.git(&["rev-list", range]);
+    ids.lines().map(str::to_owned).collect()
+}
+
 /// Commit ids in report order: every commit fails `problem-link` (merges too, with merges not
 /// exempt), so the findings list the walk's order.
 fn walk_order(repo: &Repo, range: &str) -> Vec<String> {
@@ -424,13 +430,7 @@ fn commit_graph_walk_gives_the_same_commits_in_the_same_order() {
         "main~1^2..main",
         "main^^2~1..main",
     ];
-    let expected: Vec<Vec<String>> = ranges
-        .iter()
-        .map(|range| {
-            let ids = repo.git(&["rev-list", range]);
-            ids.lines().map(str::to_owned).collect()
-        })
-        .collect();
+    let expected: Vec<Vec<String>> = ranges.iter().map(|r| rev_list(&repo, r)).collect();
     let without_graph: Vec<Vec<String>> = ranges.iter().map(|r| walk_order(&repo, r)).collect();
     assert_eq!(without_graph, expected, "libgit2 walk vs git rev-list");
 
@@ -450,8 +450,7 @@ fn commit_graph_walk_gives_the_same_commits_in_the_same_order() {
         "main~4..topic",
         "main~5..main",
     ] {
-        let ids = repo.git(&["rev-list", range]);
-        let expected: Vec<String> = ids.lines().map(str::to_owned).collect();
+        let expected = rev_list(&repo, range);
         assert_eq!(walk_order(&repo, range), expected, "{range} past the graph");
     }
     // Limits still apply over the graph.
@@ -518,8 +517,7 @@ fn a_damaged_commit_graph_falls_back_to_the_object_walk() {
     std::fs::write(&path, bytes).expect("write the damaged commit-graph");
 
     for range in ["main~1..main", "main~2..main", "side..main"] {
-        let ids = repo.git(&["rev-list", range]);
-        let expected: Vec<String> = ids.lines().map(str::to_owned).collect();
+        let expected = rev_list(&repo, range);
         assert_eq!(walk_order(&repo, range), expected, "{range}");
     }
 }
@@ -599,8 +597,7 @@ fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
         // Not stepped from the right-hand side: libgit2 walks.
         "side~1..main",
     ] {
-        let ids = repo.git(&["rev-list", range]);
-        let expected: Vec<String> = ids.lines().map(str::to_owned).collect();
+        let expected = rev_list(&repo, range);
         assert_eq!(walk_order(&repo, range), expected, "{range}");
     }
     let limited = repo.whylint(&["commits", "main~2..main", "-n", "1", "--format", "json"]);

@@ -4,33 +4,23 @@
 
 use std::sync::OnceLock;
 
-/// `(name, full form, lean form)` of a pack, from the files `build.rs` wrote.
-macro_rules! packed {
-    ($name:literal) => {
-        (
-            $name,
+/// The built-in packs, named once: each name gives its YAML text and the two parsed forms
+/// `build.rs` wrote from it (see `packed`).
+macro_rules! packs {
+    ($($name:literal),* $(,)?) => {
+        /// `(name, YAML text)` of every built-in pack.
+        pub const PACKS: &[(&str, &str)] =
+            &[$(($name, include_str!(concat!("../../rules/", $name, ".yml")))),*];
+
+        /// `(full form, lean form)` of every built-in pack, in the order of `PACKS`.
+        const PACKED: &[(&[u8], &[u8])] = &[$((
             include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".bin")),
             include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".lean.bin")),
-        )
+        )),*];
     };
 }
 
-/// `(name, YAML text)` of every built-in pack.
-pub const PACKS: &[(&str, &str)] = &[
-    ("default", include_str!("../../rules/default.yml")),
-    ("jira", include_str!("../../rules/jira.yml")),
-    ("conventional", include_str!("../../rules/conventional.yml")),
-    ("strict", include_str!("../../rules/strict.yml")),
-];
-
-/// `(name, parsed tree, parsed tree without examples)` of every built-in pack, written by
-/// `build.rs` (see `packed`).
-const PACKED: &[(&str, &[u8], &[u8])] = &[
-    packed!("default"),
-    packed!("jira"),
-    packed!("conventional"),
-    packed!("strict"),
-];
+packs!("default", "jira", "conventional", "strict");
 
 /// Which parsed form of a pack to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -51,8 +41,8 @@ pub fn parsed(name: &str, detail: Detail) -> Option<&'static marked_yaml::Node> 
     type Kept = [OnceLock<Option<marked_yaml::Node>>; PACKED.len()];
     static FULL: Kept = [const { OnceLock::new() }; PACKED.len()];
     static LEAN: Kept = [const { OnceLock::new() }; PACKED.len()];
-    let index = PACKED.iter().position(|(pack, _, _)| *pack == name)?;
-    let (_, full, lean) = PACKED[index];
+    let index = PACKS.iter().position(|(pack, _)| *pack == name)?;
+    let (full, lean) = PACKED[index];
     let (kept, bytes) = match detail {
         Detail::Full => (&FULL, full),
         Detail::Lean => (&LEAN, lean),

@@ -42,15 +42,21 @@ pub struct CommitGraph {
 
 /// The commit-graph of the repository at `git_dir`, when there is a usable one.
 pub fn open(git_dir: &Path) -> Option<CommitGraph> {
-    let objects = common_dir(git_dir).join("objects");
-    let shallow = common_dir(git_dir).join("shallow").exists();
-    let grafts = objects.join("..").join("info").join("grafts").exists();
-    if shallow || grafts {
+    if parents_rewritten(git_dir) {
         return None;
     }
+    let objects = common_dir(git_dir).join("objects");
     let graph = Graph::from_info_dir(&objects.join("info")).ok()?;
     let flags = std::cell::RefCell::new(vec![0; graph.num_commits() as usize]);
     Some(CommitGraph { graph, flags })
+}
+
+/// Whether the repository at `git_dir` is a shallow clone or has grafts: then libgit2 rewrites
+/// some commits' parents, and neither the graph file nor a commit's own header says what git
+/// would walk.
+pub fn parents_rewritten(git_dir: &Path) -> bool {
+    let common = common_dir(git_dir);
+    common.join("shallow").exists() || common.join("info").join("grafts").exists()
 }
 
 /// A worktree's git dir names the shared one in `commondir`.

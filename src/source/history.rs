@@ -174,38 +174,23 @@ impl Repo {
     /// other form, or when a step leaves the history: libgit2 resolves (or explains) those.
     fn resolve_ancestry(&self, rev: &str) -> Option<Oid> {
         let at = rev.find(['~', '^'])?;
-        let (name, mut steps) = rev.split_at(at);
+        let (name, suffix) = rev.split_at(at);
+        let steps = ancestry_steps(suffix)?;
         let start = self
             .raw()
             .revparse_single(if name.is_empty() { "HEAD" } else { name })
             .ok()?
             .peel_to_commit()
-            .ok()?;
+            .ok()?
+            .id();
         let Some(graph) = self.commit_graph() else {
-            let count = steps.strip_prefix('~')?;
-            let count = match count {
-                "" => 1,
-                digits if digits.bytes().all(|b| b.is_ascii_digit()) => digits.parse().ok()?,
-                _ => return None,
+            return match steps[..] {
+                [(0, count)] => self.step_first_parents(start, count),
+                _ => None,
             };
-            return self.step_first_parents(start.id(), count);
         };
-        let mut id = start.id();
-        while let Some(kind) = steps.bytes().next() {
-            let digits = steps[1..].bytes().take_while(u8::is_ascii_digit).count();
-            let count: usize = match digits {
-                0 => 1,
-                _ => steps[1..=digits].parse().ok()?,
-            };
-            steps = &steps[1 + digits..];
-            if !steps.is_empty() && !steps.starts_with(['~', '^']) {
-                return None;
-            }
-            let (parent, times) = match kind {
-                b'~' => (0, count),
-                _ if count == 0 => continue,
-                _ => (count - 1, 1),
-            };
+        let mut id = start;
+        for (parent, times) in steps {
             for _ in 0..times {
                 id = graph.parent(id, parent).or_else(|| {
                     let commit = self.raw().find_commit(id).ok()?;
@@ -223,7 +208,7 @@ impl Repo {
     /// resolves or explains) in a shallow clone or with grafts, whose parents libgit2 rewrites,
     /// and past the first commit.
     fn step_first_parents(&self, start: Oid, count: usize) -> Option<Oid> {
-        if self.raw().is_shallow() || self.raw().commondir().join("info").join("grafts").exists() {
+        if super::graph::parents_rewritten(self.git_dir()) {
             return None;
         }
         let odb = self.raw().odb().ok()?;
@@ -447,6 +432,29 @@ impl Repo {
         }
         Ok(paths)
     }
+}
+
+/// `~2^2~` as steps: (parent index, how many times), `~N` being N first parents and `^N` the
+/// N-th parent once (`^0`, the commit itself, is no step). `None` for anything else.
+fn ancestry_steps(mut suffix: &str) -> Option<Vec<(usize, usize)>> {
+    let mut steps = Vec::new();
+    while let Some(kind) = suffix.bytes().next() {
+        let digits = suffix[1..].bytes().take_while(u8::is_ascii_digit).count();
+        let count: usize = match digits {
+            0 => 1,
+            _ => suffix[1..=digits].parse().ok()?,
+        };
+        suffix = &suffix[1 + digits..];
+        if !suffix.is_empty() && !suffix.starts_with(['~', '^']) {
+            return None;
+        }
+        match kind {
+            b'~' => steps.push((0, count)),
+            _ if count == 0 => {}
+            _ => steps.push((count - 1, 1)),
+        }
+    }
+    Some(steps)
 }
 
 /// The two sides of `A..B` or `A...B` (`None` for a single revision), an empty side being
@@ -782,6 +790,16 @@ mod tests {
         assert_eq!(other.known, None);
         let single = repo.resolve_range("HEAD~2").expect("single");
         assert_eq!(single.known, None);
+    }
+
+    #[test]
+    fn ancestry_suffixes_become_parent_steps() {
+        assert_eq!(ancestry_steps("~"), Some(vec![(0, 1)]));
+        assert_eq!(ancestry_steps("~99999"), Some(vec![(0, 99_999)]));
+        assert_eq!(ancestry_steps("^2~3"), Some(vec![(1, 1), (0, 3)]));
+        assert_eq!(ancestry_steps("^0"), Some(vec![]));
+        assert_eq!(ancestry_steps("~2x"), None);
+        assert_eq!(ancestry_steps("^{commit}"), None);
     }
 
     fn prepared_where(record: CommitRecord) -> (Oid, bool) {
