@@ -603,3 +603,44 @@ fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
     let limited = repo.whylint(&["commits", "main~2..main", "-n", "1", "--format", "json"]);
     assert_eq!(json(&limited)["summary"]["checked"], 1);
 }
+
+/// git lists a line of commits (no merges) in first-parent order, with equal commit times (a
+/// fast rebase) and where a clock went back alike; so must the walk, with and without a
+/// commit-graph.
+#[test]
+fn lines_with_equal_or_skewed_dates_give_the_same_commits() {
+    let mut repo = Repo::new();
+    repo.write("../walk.yml", "exempt:\n  merges: false\n");
+    let dates = [
+        "2026-01-01T10:00:00Z",
+        "2026-01-01T11:00:00Z",
+        "2026-01-01T11:00:00Z",
+        "2026-01-01T11:00:00Z",
+        // A machine whose clock was a day behind.
+        "2025-12-31T12:00:00Z",
+        "2026-01-01T12:00:00Z",
+        "2026-01-01T12:00:00Z",
+    ];
+    for (at, date) in dates.iter().enumerate() {
+        repo.commit_on(date, "Ada", &format!("f{at}"), &format!("Change {at}"));
+    }
+    let ranges = [
+        "main~2..main",
+        "main~3..main",
+        "main~5..main",
+        "main~6..main",
+    ];
+    for graph in [false, true] {
+        if graph {
+            repo.git(&["commit-graph", "write", "--reachable"]);
+        }
+        for range in ranges {
+            let expected = rev_list(&repo, range);
+            assert_eq!(
+                walk_order(&repo, range),
+                expected,
+                "{range}, graph: {graph}"
+            );
+        }
+    }
+}

@@ -117,7 +117,7 @@ pub fn plan_range(
             include: vec![head],
             exclude: if on_base { Vec::new() } else { vec![base_id] },
             single: on_base,
-            known: None,
+            line: None,
         },
         name,
         label,

@@ -76,7 +76,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
                 include: vec![repo.parent(record.id, 1)?],
                 exclude: vec![repo.parent(record.id, 0)?],
                 single: false,
-                known: None,
+                line: None,
             };
             let limits = WalkLimits {
                 max_count: Some(MERGED_LIMIT),

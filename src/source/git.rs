@@ -37,7 +37,7 @@ impl From<git2::Repository> for Repo {
         Repo {
             repo,
             graph: std::cell::OnceCell::new(),
-            chain: std::cell::RefCell::new(None),
+            stepped: std::cell::Cell::new(None),
             config: std::cell::OnceCell::new(),
         }
     }
@@ -48,21 +48,12 @@ pub struct Repo {
     repo: git2::Repository,
     /// The commit-graph file, opened on first use by walks run on this thread.
     graph: std::cell::OnceCell<Option<super::graph::CommitGraph>>,
-    /// The last line of commits without merges stepped to resolve `NAME~N` (see
-    /// `history::step_first_parents`).
-    chain: std::cell::RefCell<Option<Chain>>,
+    /// The last line of commits stepped to resolve `NAME~N`, when it is a `Line` (see
+    /// `history::step_first_parents`): the tip it was stepped from, and where it ended.
+    stepped: std::cell::Cell<Option<(super::history::Line, Oid)>>,
     /// The repository's configuration, read once: a live `git2::Config` checks every config
     /// file on disk again for each value read.
     config: std::cell::OnceCell<Option<git2::Config>>,
-}
-
-/// Commits stepped over from `tip` along first parents, none of them a merge, to `end`
-/// (which is not among them): `end..tip` is exactly `commits`.
-pub(crate) struct Chain {
-    pub tip: Oid,
-    pub end: Oid,
-    /// Each commit with its committer time, in first-parent order from `tip`.
-    pub commits: Vec<(Oid, i64)>,
 }
 
 impl Repo {
@@ -90,17 +81,16 @@ impl Repo {
             .as_ref()
     }
 
-    /// Keeps `chain` for `chain_between` (only the last one: a range resolves one base).
-    pub(crate) fn remember_chain(&self, chain: Chain) {
-        *self.chain.borrow_mut() = Some(chain);
+    /// Keeps `line`, which ends just above `end`, for `line_between` (only the last one: a
+    /// range resolves one base).
+    pub(crate) fn remember_line(&self, line: super::history::Line, end: Oid) {
+        self.stepped.set(Some((line, end)));
     }
 
-    /// The commits of the remembered chain when it runs from `tip` to `end` (handed over, not
-    /// copied: a range is built once).
-    pub(crate) fn chain_between(&self, tip: Oid, end: Oid) -> Option<Vec<(Oid, i64)>> {
-        let mut chain = self.chain.borrow_mut();
-        let chain = chain.take_if(|c| c.tip == tip && c.end == end)?;
-        Some(chain.commits)
+    /// The remembered line when it runs from `tip` down to `end`: then it is `end..tip`.
+    pub(crate) fn line_between(&self, tip: Oid, end: Oid) -> Option<super::history::Line> {
+        let (line, stepped_to) = self.stepped.get()?;
+        (line.tip == tip && stepped_to == end).then_some(line)
     }
 
     /// A snapshot of the configuration (system, global, repository), taken on first use.

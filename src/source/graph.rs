@@ -70,18 +70,38 @@ fn common_dir(git_dir: &Path) -> std::path::PathBuf {
 impl CommitGraph {
     /// Parent `index` (0-based) of commit `id`, when the graph has the commit and the parent.
     pub fn parent(&self, id: Oid, index: usize) -> Option<Oid> {
+        let parent = self.commit(id)?.iter_parents().nth(index)?;
+        self.parent_id(parent)
+    }
+
+    /// The header of commit `id` as the graph file records it, when the file has the commit.
+    pub fn header(&self, id: Oid) -> Option<super::commit::Header> {
+        let commit = self.commit(id)?;
+        let mut header = super::commit::Header {
+            first_parent: None,
+            parents: 0,
+            time: i64::try_from(commit.committer_timestamp()).ok()?,
+        };
+        for parent in commit.iter_parents() {
+            let parent = self.parent_id(parent)?;
+            header.parents += 1;
+            header.first_parent.get_or_insert(parent);
+        }
+        Some(header)
+    }
+
+    fn commit(&self, id: Oid) -> Option<gix_commitgraph::file::Commit<'_>> {
         let key = gix_hash::oid::try_from_bytes(id.as_bytes()).ok()?;
-        let position = self.graph.lookup(key)?;
-        let parent = self
-            .graph
-            .commit_at(position)
-            .iter_parents()
-            .nth(index)?
-            .ok()?;
-        if parent.0 >= self.graph.num_commits() {
+        Some(self.graph.commit_at(self.graph.lookup(key)?))
+    }
+
+    /// The id of a parent the file lists; `None` when the entry is damaged.
+    fn parent_id<E>(&self, parent: Result<Position, E>) -> Option<Oid> {
+        let position = parent.ok()?;
+        if position.0 >= self.graph.num_commits() {
             return None;
         }
-        Oid::from_bytes(self.graph.id_at(parent).as_bytes()).ok()
+        Oid::from_bytes(self.graph.id_at(position).as_bytes()).ok()
     }
 }
 

@@ -22,9 +22,21 @@ pub struct Range {
     pub exclude: Vec<Oid>,
     /// A single revision: only `include[0]` itself.
     pub single: bool,
-    /// The range's commits, newest first, when resolving it already found them (see
-    /// `Repo::known_range`); the walk then reads only their messages.
-    pub known: Option<Arc<[Oid]>>,
+    /// The range as a line of commits, when resolving it found one (see `Line`): the walk
+    /// then follows it parent by parent, with nothing to work out first.
+    pub line: Option<Line>,
+}
+
+/// `count` commits from `tip` along first parents, none of them a merge. git lists such a range
+/// in first-parent order whatever the commit times say (each commit is found through the one
+/// before it), so the walk hands out each commit as it reads it, in memory that does not grow
+/// with the range. `NAME~N..NAME` is usually one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// The newest commit.
+    pub tip: Oid,
+    /// How many commits.
+    pub count: usize,
 }
 
 /// One commit as read from the repository.
@@ -69,7 +81,7 @@ impl Repo {
                 include: vec![a, b],
                 exclude: vec![base],
                 single: false,
-                known: None,
+                line: None,
             });
         }
         if let Some((left, right)) = split_range(text, "..") {
@@ -79,7 +91,7 @@ impl Repo {
                 include: vec![b],
                 exclude: vec![a],
                 single: false,
-                known: self.known_range(b, a),
+                line: self.line_between(b, a),
             });
         }
         let id = self.resolve_commit(text)?;
@@ -88,7 +100,7 @@ impl Repo {
             include: vec![id],
             exclude: Vec::new(),
             single: true,
-            known: None,
+            line: None,
         })
     }
 
@@ -134,7 +146,7 @@ impl Repo {
                 include: vec![base, head],
                 exclude: vec![fork],
                 single: false,
-                known: None,
+                line: None,
             });
         }
         Ok(Range {
@@ -142,7 +154,7 @@ impl Repo {
             include: vec![head],
             exclude: vec![base],
             single: false,
-            known: self.known_range(head, base),
+            line: self.line_between(head, base),
         })
     }
 
@@ -169,9 +181,9 @@ impl Repo {
     }
 
     /// `NAME~N`, `NAME^N` and chains of them, stepped over the commit-graph where it has the
-    /// commits (`HEAD~2399` then reads no commit object). Without a graph, a plain `NAME~N`
-    /// is stepped by reading each commit's header (see `step_first_parents`). `None` for any
-    /// other form, or when a step leaves the history: libgit2 resolves (or explains) those.
+    /// commits (`HEAD~2399` then reads no commit object). A plain `NAME~N` is stepped with or
+    /// without a graph (see `step_first_parents`). `None` for any other form, or when a step
+    /// leaves the history: libgit2 resolves (or explains) those.
     fn resolve_ancestry(&self, rev: &str) -> Option<Oid> {
         let at = rev.find(['~', '^'])?;
         let (name, suffix) = rev.split_at(at);
@@ -183,12 +195,10 @@ impl Repo {
             .peel_to_commit()
             .ok()?
             .id();
-        let Some(graph) = self.commit_graph() else {
-            return match steps[..] {
-                [(0, count)] => self.step_first_parents(start, count),
-                _ => None,
-            };
-        };
+        if let [(0, count)] = steps[..] {
+            return self.step_first_parents(start, count);
+        }
+        let graph = self.commit_graph()?;
         let mut id = start;
         for (parent, times) in steps {
             for _ in 0..times {
@@ -201,46 +211,31 @@ impl Repo {
         Some(id)
     }
 
-    /// `start~count` without a commit-graph: each commit's header read straight from the object
-    /// database (libgit2 would parse and allocate the whole commit). When none of the commits
-    /// stepped over is a merge, they are exactly the range `start~count..start`: kept, so that
-    /// the walk need not read the whole range once before its first commit. `None` (libgit2
-    /// resolves or explains) in a shallow clone or with grafts, whose parents libgit2 rewrites,
-    /// and past the first commit.
+    /// `start~count`, each commit's header read from the commit-graph when it has the commit,
+    /// else straight from the object database (libgit2 would parse and allocate the whole
+    /// commit). When the commits stepped over form a `Line`, it is remembered for the range
+    /// `start~count..start`: its walk then starts at once, where libgit2 would read the whole
+    /// range before the first commit. `None` (libgit2 resolves or explains) in a shallow clone
+    /// or with grafts, whose parents libgit2 rewrites, and past the first commit.
     fn step_first_parents(&self, start: Oid, count: usize) -> Option<Oid> {
         if super::graph::parents_rewritten(self.git_dir()) {
             return None;
         }
         let odb = self.raw().odb().ok()?;
-        let mut chain = Some(Vec::with_capacity(count.min(1 << 20)));
+        let graph = self.commit_graph();
+        let mut is_line = true;
         let mut id = start;
         for _ in 0..count {
-            let header = super::commit::header(&odb, id)?;
-            if header.parents != 1 {
-                chain = None;
-            }
-            if let Some(chain) = &mut chain {
-                chain.push((id, header.time));
-            }
+            let header = graph
+                .and_then(|graph| graph.header(id))
+                .or_else(|| super::commit::header(&odb, id))?;
+            is_line &= header.parents == 1;
             id = header.first_parent?;
         }
-        if let Some(commits) = chain {
-            self.remember_chain(super::git::Chain {
-                tip: start,
-                end: id,
-                commits,
-            });
+        if is_line {
+            self.remember_line(Line { tip: start, count }, id);
         }
         Some(id)
-    }
-
-    /// The commits of `base..head` when resolving `base` stepped a line of commits without
-    /// merges from `head` to it: newest first by committer time, as every walk gives them
-    /// (ties in first-parent order, as the commit-graph walk orders them).
-    fn known_range(&self, head: Oid, base: Oid) -> Option<Arc<[Oid]>> {
-        let mut commits = self.chain_between(head, base)?;
-        commits.sort_by_key(|&(_, time)| std::cmp::Reverse(time));
-        Some(commits.into_iter().map(|(id, _)| id).collect())
     }
 
     /// Why `rev` does not resolve, and what to do. Past the first commit, libgit2's own words
@@ -645,7 +640,8 @@ impl Reader {
         } else {
             self.limits.max_count
         };
-        for id in self.ids(repo, graph)? {
+        let mut ids = self.ids(repo, graph)?;
+        while let Some(id) = ids.next() {
             if remaining == Some(0) {
                 break;
             }
@@ -659,6 +655,7 @@ impl Reader {
             let commit = repo
                 .find_commit(id)
                 .map_err(|source| Error::git(format!("cannot read commit {id}"), source))?;
+            ids.read(&commit);
             let time = commit.author().when().seconds();
             if self.limits.since.is_some_and(|since| time < since) {
                 continue;
@@ -682,20 +679,24 @@ impl Reader {
         Ok(())
     }
 
-    /// The ids of the range in order: from the commit-graph file when it can answer, else
-    /// from libgit2's revwalk.
+    /// The ids of the range in order: along its line when it is one, from the commit-graph
+    /// file when it can answer, else from libgit2's revwalk.
     fn ids<'r>(
         &self,
         repo: &'r git2::Repository,
         graph: Option<&super::graph::CommitGraph>,
-    ) -> Result<Box<dyn Iterator<Item = Result<Oid>> + 'r>> {
+    ) -> Result<Ids<'r>> {
         let range = &self.range;
         if range.single {
-            return Ok(Box::new(range.include.clone().into_iter().take(1).map(Ok)));
+            return Ok(Ids::Listed(Box::new(
+                range.include.clone().into_iter().take(1).map(Ok),
+            )));
         }
-        if let Some(known) = &range.known {
-            let known = Arc::clone(known);
-            return Ok(Box::new((0..known.len()).map(move |at| Ok(known[at]))));
+        if let Some(line) = range.line {
+            return Ok(Ids::Line {
+                next: line.tip,
+                left: line.count,
+            });
         }
         if let Some(ids) = graph.and_then(|graph| {
             super::graph::range_ids(
@@ -706,7 +707,7 @@ impl Reader {
                 self.limits.first_parent,
             )
         }) {
-            return Ok(Box::new(ids.into_iter().map(Ok)));
+            return Ok(Ids::Listed(Box::new(ids.into_iter().map(Ok))));
         }
         let context = |what: &str| format!("cannot walk `{}` ({what})", range.text);
         let mut revwalk = repo
@@ -730,9 +731,41 @@ impl Reader {
                 .hide(*id)
                 .map_err(|e| Error::git(context("base"), e))?;
         }
-        Ok(Box::new(revwalk.map(|id| {
+        Ok(Ids::Listed(Box::new(revwalk.map(|id| {
             id.map_err(|source| Error::git("cannot walk the commit history", source))
-        })))
+        }))))
+    }
+}
+
+/// Where a walk's next commit comes from.
+enum Ids<'r> {
+    /// Worked out before the walk (the commit-graph) or as it goes (libgit2's revwalk).
+    Listed(Box<dyn Iterator<Item = Result<Oid>> + 'r>),
+    /// A `Line`, followed as its commits are read: each one names the next.
+    Line { next: Oid, left: usize },
+}
+
+impl Ids<'_> {
+    fn next(&mut self) -> Option<Result<Oid>> {
+        match self {
+            Ids::Listed(ids) => ids.next(),
+            Ids::Line { left: 0, .. } => None,
+            Ids::Line { next, left } => {
+                *left -= 1;
+                Some(Ok(*next))
+            }
+        }
+    }
+
+    /// Told each commit as it is read (before the next is asked for): a line steps to its
+    /// parent. One without a parent ends the line; resolving the range saw it had enough.
+    fn read(&mut self, commit: &git2::Commit<'_>) {
+        if let Ids::Line { next, left } = self {
+            match commit.parent_id(0) {
+                Ok(parent) => *next = parent,
+                Err(_) => *left = 0,
+            }
+        }
     }
 }
 
@@ -774,22 +807,25 @@ mod tests {
     fn a_line_without_merges_is_known_from_resolving_its_base() {
         let (_dir, repo) = linear_history(12);
         let range = repo.resolve_range("HEAD~10..HEAD").expect("range");
-        let known = range.known.clone().expect("stepped without a graph");
         let mut revwalk = repo.raw().revwalk().expect("revwalk");
         revwalk.push_head().expect("head");
         let expected: Vec<Oid> = revwalk.take(10).map(|id| id.expect("id")).collect();
-        assert_eq!(known.to_vec(), expected);
+        let line = Line {
+            tip: expected[0],
+            count: 10,
+        };
+        assert_eq!(range.line, Some(line));
         let walked: Vec<Oid> = repo
             .walk(&range, WalkLimits::default())
             .expect("walk")
             .map(|record| record.expect("commit").id)
             .collect();
         assert_eq!(walked, expected);
-        // Only the range whose base was stepped to is known.
+        // Only the range whose base was stepped to is a line.
         let other = repo.resolve_range("HEAD~3..HEAD~1").expect("range");
-        assert_eq!(other.known, None);
+        assert_eq!(other.line, None);
         let single = repo.resolve_range("HEAD~2").expect("single");
-        assert_eq!(single.known, None);
+        assert_eq!(single.line, None);
     }
 
     #[test]
