@@ -193,6 +193,28 @@ fn shallow_clone_is_deepened_and_gives_the_full_result() {
     assert!(notes.iter().any(|n| n.contains("fetched")), "{notes:?}");
 }
 
+/// In a shallow clone deep enough for the range, a branch rebased in one second is listed in
+/// git's order too: the commits at the clone's edge have no parents, as git reads them.
+#[test]
+fn shallow_clone_lists_a_rebased_branch_in_git_order() {
+    let mut origin = Repo::new();
+    for at in 0..4 {
+        origin.commit(&format!("a{at}"), &format!("Base {at}"));
+    }
+    origin.git(&["checkout", "-q", "-b", "feature"]);
+    for at in 0..5 {
+        let message = format!("Feature step {at}");
+        origin.commit_on("2026-02-01T09:00:00Z", "Bo", &format!("f{at}"), &message);
+    }
+    let shallow = Repo::clone_of(&origin, &["--depth", "7", "--branch", "feature"]);
+    assert!(shallow.path().join(".git/shallow").exists());
+    shallow.write("../walk.yml", "exempt:\n  merges: false\n");
+    let range = "HEAD~6..HEAD~1";
+    let expected = rev_list(&shallow, range);
+    assert_eq!(expected.len(), 5);
+    assert_eq!(walk_order(&shallow, range), expected);
+}
+
 #[test]
 fn shallow_clone_without_a_remote_exits_2_with_the_fix() {
     let origin = feature_origin();
@@ -604,11 +626,12 @@ fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
     assert_eq!(json(&limited)["summary"]["checked"], 1);
 }
 
-/// git lists a line of commits (no merges) in first-parent order, with equal commit times (a
-/// fast rebase) and where a clock went back alike; so must the walk, with and without a
-/// commit-graph.
+/// git lists commits by date, but a commit only once one of its children is listed, and equal
+/// dates in the order the commits were found: a line in first-parent order whatever its dates
+/// say, a rebased branch whose commits share one second in its own order. So must every walk,
+/// with and without a commit-graph.
 #[test]
-fn lines_with_equal_or_skewed_dates_give_the_same_commits() {
+fn equal_and_skewed_dates_give_git_order() {
     let mut repo = Repo::new();
     repo.write("../walk.yml", "exempt:\n  merges: false\n");
     let dates = [
@@ -624,11 +647,36 @@ fn lines_with_equal_or_skewed_dates_give_the_same_commits() {
     for (at, date) in dates.iter().enumerate() {
         repo.commit_on(date, "Ada", &format!("f{at}"), &format!("Change {at}"));
     }
+    // A branch rebased in one second, merged; and main moving on in the same second.
+    repo.git(&["checkout", "-q", "-b", "topic", "main~2"]);
+    for at in 0..4 {
+        repo.commit_on(
+            "2026-01-02T09:00:00Z",
+            "Bo",
+            &format!("t{at}"),
+            &format!("Topic {at}"),
+        );
+    }
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit_on(
+        "2026-01-02T09:00:00Z",
+        "Ada",
+        "m",
+        "Main in the same second",
+    );
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Merge topic", "topic"]);
     let ranges = [
-        "main~2..main",
-        "main~3..main",
-        "main~5..main",
-        "main~6..main",
+        // Lines, stepped from their tips.
+        "topic~5..topic",
+        "topic~6..topic",
+        // The rest are walked.
+        "main~3..main~0^2",
+        "main~1~6..main~1~3",
+        "topic~6..topic~1",
+        "main~1..topic",
+        "topic~4..main",
+        "main~1~3..main",
+        "topic...main~1",
     ];
     for graph in [false, true] {
         if graph {

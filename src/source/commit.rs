@@ -1,8 +1,8 @@
 //! A commit's header (parents, committer time) read straight from the object database.
 //!
-//! Stepping `HEAD~99999` without a commit-graph needs only each commit's first parent; libgit2's
-//! commit lookup would also parse both signatures and copy the message, and kept every commit
-//! in its cache. This reads the raw object and the header lines it needs, nothing more.
+//! Stepping `HEAD~99999` needs only each commit's first parent, and walking a range without a
+//! commit-graph only parents and dates (`order`); libgit2's commit lookup would also parse both
+//! signatures and copy the message. This reads the raw object and the header lines it needs.
 
 use git2::{ObjectType, Odb, Oid};
 
@@ -20,35 +20,52 @@ pub struct Header {
 
 /// The header of commit `id`; `None` when it cannot be read or is not a commit.
 pub fn header(odb: &Odb<'_>, id: Oid) -> Option<Header> {
-    let object = odb.read(id).ok()?;
-    if object.kind() != ObjectType::Commit {
-        return None;
-    }
-    parse(object.data())
+    parse(read(odb, id)?.data())
 }
 
-/// Reads the header lines of a raw commit object (up to the first blank line). Continuation
-/// lines of multi-line headers (`gpgsig`, `mergetag`) start with a space, so they never look
-/// like `parent` or `committer` lines. `None` when a `parent` line holds no object id.
+/// Hands every parent of commit `id` to `on_parent`, in order, and returns its committer time
+/// (as in `Header`).
+pub fn parents_and_time(odb: &Odb<'_>, id: Oid, on_parent: impl FnMut(Oid)) -> Option<i64> {
+    scan(read(odb, id)?.data(), on_parent)
+}
+
+fn read<'o>(odb: &'o Odb<'_>, id: Oid) -> Option<git2::OdbObject<'o>> {
+    let object = odb.read(id).ok()?;
+    (object.kind() == ObjectType::Commit).then_some(object)
+}
+
+/// Reads the header lines of a raw commit object. `None` when a `parent` line holds no object
+/// id.
 pub fn parse(data: &[u8]) -> Option<Header> {
-    let mut header = Header {
-        first_parent: None,
-        parents: 0,
-        time: 0,
-    };
+    let mut first_parent = None;
+    let mut parents = 0;
+    let time = scan(data, |parent| {
+        parents += 1;
+        first_parent.get_or_insert(parent);
+    })?;
+    Some(Header {
+        first_parent,
+        parents,
+        time,
+    })
+}
+
+/// Hands each `parent` line's id to `on_parent` and returns the committer time, reading up to
+/// the first blank line. Continuation lines of multi-line headers (`gpgsig`, `mergetag`) start
+/// with a space, so they never look like `parent` or `committer` lines.
+fn scan(data: &[u8], mut on_parent: impl FnMut(Oid)) -> Option<i64> {
+    let mut time = 0;
     for line in data.split(|&b| b == b'\n') {
         if line.is_empty() {
             break;
         }
         if let Some(hex) = line.strip_prefix(b"parent ") {
-            let parent = Oid::from_str(std::str::from_utf8(hex).ok()?).ok()?;
-            header.parents += 1;
-            header.first_parent.get_or_insert(parent);
+            on_parent(Oid::from_str(std::str::from_utf8(hex).ok()?).ok()?);
         } else if let Some(person) = line.strip_prefix(b"committer ") {
-            header.time = committer_time(person).unwrap_or(0);
+            time = committer_time(person).unwrap_or(0);
         }
     }
-    Some(header)
+    Some(time)
 }
 
 /// `Name <email> 1700000000 +0000` → 1700000000.

@@ -10,9 +10,10 @@
 //! Commits newer than the graph file (made since the last `gc`) are read from the object
 //! database and given generation numbers here. Whenever the graph cannot answer — no graph, a
 //! shallow clone, grafts, a commit that cannot be read, a very large region outside the graph —
-//! `range_ids` returns `None` and the caller walks with libgit2 instead, which gives the same
-//! commits in the same order.
+//! `range_ids` returns `None` and the caller walks without it (`order::range_ids`), which gives
+//! the same commits in the same order.
 
+use super::order::DateQueue;
 use git2::Oid;
 use gix_commitgraph::{Graph, Position};
 use std::collections::{BinaryHeap, HashMap};
@@ -31,6 +32,8 @@ const QUEUED: u8 = 4;
 /// Popped: its flags are final. A child painting it afterwards (or still queued at the end)
 /// means the file's generation numbers put a parent before its child: the graph is damaged.
 const DONE: u8 = 8;
+/// Listed in the range's order (`in_git_order`).
+const LISTED: u8 = 16;
 
 /// A repository's commit-graph, with the scratch space its walks reuse.
 pub struct CommitGraph {
@@ -55,12 +58,16 @@ pub fn open(git_dir: &Path) -> Option<CommitGraph> {
 /// some commits' parents, and neither the graph file nor a commit's own header says what git
 /// would walk.
 pub fn parents_rewritten(git_dir: &Path) -> bool {
-    let common = common_dir(git_dir);
-    common.join("shallow").exists() || common.join("info").join("grafts").exists()
+    common_dir(git_dir).join("shallow").exists() || has_grafts(git_dir)
+}
+
+/// Whether the repository at `git_dir` has grafts (`info/grafts`, long deprecated by git).
+pub fn has_grafts(git_dir: &Path) -> bool {
+    common_dir(git_dir).join("info").join("grafts").exists()
 }
 
 /// A worktree's git dir names the shared one in `commondir`.
-fn common_dir(git_dir: &Path) -> std::path::PathBuf {
+pub(crate) fn common_dir(git_dir: &Path) -> std::path::PathBuf {
     match std::fs::read_to_string(git_dir.join("commondir")) {
         Ok(text) => git_dir.join(text.trim()),
         Err(_) => git_dir.to_path_buf(),
@@ -105,8 +112,8 @@ impl CommitGraph {
     }
 }
 
-/// The commits reachable from `include` and from none of `exclude`, newest first by committer
-/// time (as libgit2's time-sorted revwalk gives them). `None` when the graph cannot answer.
+/// The commits reachable from `include` and from none of `exclude`, in git's order (see
+/// `order`). `None` when the graph cannot answer.
 pub fn range_ids(
     repo: &git2::Repository,
     graph: &CommitGraph,
@@ -187,9 +194,41 @@ impl<'a> Painter<'a> {
                 self.paint(node, side);
             }
         }
-        let mut found = self.run()?;
-        found.sort_by(|a, b| b.time.cmp(&a.time).then(b.generation.cmp(&a.generation)));
-        found.iter().map(|entry| self.id(entry.node)).collect()
+        let found = self.run()?;
+        let listed = self.in_git_order(include, found)?;
+        // Every commit in the range is reached from an included tip through commits in it.
+        (listed.len() == found).then_some(listed)
+    }
+
+    /// The painted range in git's order (see `order`): from the included tips, each commit
+    /// queued when the first of its children comes out.
+    fn in_git_order(&mut self, include: &[Oid], found: usize) -> Option<Vec<Oid>> {
+        let unlisted = |walk: &Self, node| {
+            walk.flags(node) & (INCLUDE | EXCLUDE | DONE | LISTED) == INCLUDE | DONE
+        };
+        let mut queue = DateQueue::default();
+        let mut listed = Vec::with_capacity(found);
+        for tip in include {
+            let node = self.node(*tip)?;
+            if unlisted(self, node) {
+                self.set_flags(node, self.flags(node) | LISTED);
+                queue.push(self.time(node)?, node);
+            }
+        }
+        while let Some((_, node)) = queue.pop() {
+            listed.push(self.id(node)?);
+            for parent in self.parents(node, INCLUDE)? {
+                if unlisted(self, parent) {
+                    self.set_flags(parent, self.flags(parent) | LISTED);
+                    queue.push(self.time(parent)?, parent);
+                }
+            }
+        }
+        Some(listed)
+    }
+
+    fn time(&self, node: Node) -> Option<i64> {
+        i64::try_from(self.order(node).1).ok()
     }
 
     /// Leaves the shared flags all zero for the next walk.
@@ -199,9 +238,10 @@ impl<'a> Painter<'a> {
         }
     }
 
-    /// Paints the commits: each popped commit painted INCLUDE only is in the range.
-    fn run(&mut self) -> Option<Vec<Entry>> {
-        let mut found = Vec::new();
+    /// Paints the commits: each popped commit painted INCLUDE only is in the range (and keeps
+    /// the flags that say so until `reset`). How many there are.
+    fn run(&mut self) -> Option<usize> {
+        let mut found = 0;
         while self.pending > 0 {
             let entry = self.queue.pop()?;
             // Generation 0 (written by git before 2.18) or capped numbers do not order parents
@@ -216,9 +256,9 @@ impl<'a> Painter<'a> {
             let side = flags & (INCLUDE | EXCLUDE);
             if side == INCLUDE {
                 self.pending -= 1;
-                found.push(entry);
+                found += 1;
             }
-            for parent in self.parents(entry.node)? {
+            for parent in self.parents(entry.node, side)? {
                 // A parent already done came out before its child: a damaged graph file.
                 if self.flags(parent) & DONE != 0 {
                     return None;
@@ -228,7 +268,8 @@ impl<'a> Painter<'a> {
         }
         // Nor may a commit still queued have a parent already done: its side never reached it.
         for entry in self.queue.iter() {
-            for parent in self.parents(entry.node)? {
+            let side = self.flags(entry.node) & (INCLUDE | EXCLUDE);
+            for parent in self.parents(entry.node, side)? {
                 if self.flags(parent) & DONE != 0 {
                     return None;
                 }
@@ -300,8 +341,10 @@ impl<'a> Painter<'a> {
         }
     }
 
-    /// The parents to paint; only the first with `first_parent`. `None` on a damaged graph.
-    fn parents(&self, node: Node) -> Option<Vec<Node>> {
+    /// The parents to paint from a commit on `side`: only the first of a commit in the range
+    /// with `first_parent` (git follows every parent of an excluded one). `None` on a damaged
+    /// graph.
+    fn parents(&self, node: Node, side: u8) -> Option<Vec<Node>> {
         let mut parents = match node {
             Node::Graph(index) => {
                 let mut parents = Vec::with_capacity(2);
@@ -316,7 +359,7 @@ impl<'a> Painter<'a> {
             }
             Node::Loose(index) => self.loose[index as usize].parents.clone(),
         };
-        if self.first_parent {
+        if self.first_parent && side == INCLUDE {
             parents.truncate(1);
         }
         Some(parents)

@@ -679,8 +679,9 @@ impl Reader {
         Ok(())
     }
 
-    /// The ids of the range in order: along its line when it is one, from the commit-graph
-    /// file when it can answer, else from libgit2's revwalk.
+    /// The ids of the range in git's order: along its line when it is one, from the
+    /// commit-graph file when it can answer, else from the commits' headers (`order`); with
+    /// grafts, from libgit2's revwalk.
     fn ids<'r>(
         &self,
         repo: &'r git2::Repository,
@@ -709,6 +710,20 @@ impl Reader {
         }) {
             return Ok(Ids::Listed(Box::new(ids.into_iter().map(Ok))));
         }
+        if !super::graph::has_grafts(repo.path())
+            && let Ok(odb) = repo.odb()
+            && let Some(ids) = super::order::range_ids(
+                &odb,
+                &self.boundary,
+                &range.include,
+                &range.exclude,
+                self.limits.first_parent,
+            )
+        {
+            return Ok(Ids::Listed(Box::new(ids.into_iter().map(Ok))));
+        }
+        // Grafts (libgit2 rewrites those parents), or a commit that cannot be read: libgit2
+        // walks, and says what is wrong.
         let context = |what: &str| format!("cannot walk `{}` ({what})", range.text);
         let mut revwalk = repo
             .revwalk()

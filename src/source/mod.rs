@@ -12,4 +12,5 @@ pub mod git;
 pub mod graph;
 pub mod history;
 pub mod hooks;
+pub mod order;
 pub mod shallow;

@@ -168,7 +168,8 @@ pub fn ensure_complete(repo: &mut Repo) -> Result<Vec<String>> {
 
 /// Commits at the edge of a shallow clone (their parents are missing).
 pub fn boundary(repo: &Repo) -> HashSet<Oid> {
-    let Ok(text) = std::fs::read_to_string(repo.git_dir().join("shallow")) else {
+    let shallow = super::graph::common_dir(repo.git_dir()).join("shallow");
+    let Ok(text) = std::fs::read_to_string(shallow) else {
         return HashSet::new();
     };
     text.lines()
