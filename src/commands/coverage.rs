@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::{self, BranchSummary, CommitContext};
 use crate::report::Format;
 use crate::report::coverage::{self as render, CoverageReport, MISSING_LIMIT, Missing};
+use crate::report::progress::Progress;
 use crate::rules::coverage::coverage;
 use crate::source::env::stderr_is_terminal;
 use crate::source::history::{Range, WalkLimits};
@@ -56,7 +57,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         ..CoverageReport::default()
     };
     let mut anonymous: HashMap<String, String> = HashMap::new();
-    let progress = progress_bar();
+    let mut progress = Progress::on_stderr("counting changes", stderr_is_terminal());
     let context = CommitContext::default();
     let mut walked = 0usize;
     for record in repo.walk(&range, limits)? {
@@ -65,7 +66,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         if until.is_some_and(|until| record.time >= until) {
             continue;
         }
-        progress.inc(1);
+        progress.inc();
         let (subject, _) = pipeline::commit_subject(&record, &context);
         let found = if first_parent && record.parents > 1 {
             // The change is the merge and everything it brought in.
@@ -133,7 +134,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
             }
         }
     }
-    progress.finish_and_clear();
+    progress.finish();
     let out = super::output(global)?;
     notes.extend(repo.commit_graph_hint(walked));
     report.notes = notes;
@@ -147,15 +148,4 @@ pub fn date_of(seconds: i64) -> jiff::civil::Date {
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date()
-}
-
-/// A progress bar on stderr when it is a terminal; hidden otherwise.
-fn progress_bar() -> indicatif::ProgressBar {
-    if stderr_is_terminal() {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_message("counting changes");
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    }
 }

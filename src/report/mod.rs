@@ -14,6 +14,7 @@ pub mod junit;
 pub mod markdown;
 pub mod outputs;
 pub mod plain;
+pub mod progress;
 pub mod rules;
 pub mod sarif;
 pub mod templates;
