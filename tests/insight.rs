@@ -134,6 +134,34 @@ fn all_commits_counts_the_branch_and_exempts_the_merge() {
     );
 }
 
+/// `report A..B` follows first parents on B's side only: a commit on B's first-parent line that A
+/// reaches through a merge's second parent is A's, as in `git rev-list --first-parent A..B`.
+/// With and without a commit-graph (whose walk followed first parents on both sides).
+#[test]
+fn first_parent_range_leaves_out_what_the_base_merged() {
+    let mut repo = Repo::new();
+    repo.commit_on("2026-01-05T10:00:00Z", "Ada", "a.txt", "Start");
+    repo.git(&["checkout", "-q", "-b", "release"]);
+    repo.commit_on("2026-01-06T10:00:00Z", "Ada", "b.txt", "Release work");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit_on("2026-01-07T10:00:00Z", "Ada", "c.txt", "Main work");
+    repo.git(&["checkout", "-q", "release"]);
+    repo.tick();
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Take main", "main"]);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit_on("2026-01-09T10:00:00Z", "Ada", "d.txt", "Main after");
+    let expected = repo.git(&["rev-list", "--first-parent", "--count", "release..main"]);
+    assert_eq!(expected.trim(), "1");
+    for graph in [false, true] {
+        if graph {
+            repo.git(&["commit-graph", "write", "--reachable"]);
+        }
+        let output = repo.whylint(&["report", "release..main", "--format", "json"]);
+        assert_eq!(code(&output), 0, "graph: {graph}");
+        assert_eq!(json(&output)["total"]["changes"], 1, "graph: {graph}");
+    }
+}
+
 #[test]
 fn weeks_anonymized_and_text() {
     let repo = history();
