@@ -626,6 +626,47 @@ fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
     assert_eq!(json(&limited)["summary"]["checked"], 1);
 }
 
+/// After criss-cross merges two branches have two merge bases; `A...B` leaves out the history of
+/// both, as `git rev-list A...B` does (with one of them, the other base's side came in).
+#[test]
+fn symmetric_range_leaves_out_every_merge_base() {
+    let mut repo = Repo::new();
+    repo.write("../walk.yml", "exempt:\n  merges: false\n");
+    repo.commit("c0", "Start");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.commit("b1", "Side one");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("a1", "Main one");
+    let (a1, b1) = (
+        repo.git(&["rev-parse", "main"]),
+        repo.git(&["rev-parse", "side"]),
+    );
+    repo.tick();
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Main takes side", b1.trim()]);
+    repo.git(&["checkout", "-q", "side"]);
+    repo.tick();
+    repo.git(&["merge", "-q", "--no-ff", "-m", "Side takes main", a1.trim()]);
+    repo.commit("b3", "Side three");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.commit("a3", "Main three");
+    let bases = repo.git(&["merge-base", "--all", "main", "side"]);
+    assert_eq!(bases.lines().count(), 2);
+    for graph in [false, true] {
+        if graph {
+            repo.git(&["commit-graph", "write", "--reachable"]);
+        }
+        for range in ["main...side", "side...main"] {
+            let expected = rev_list(&repo, range);
+            assert_eq!(expected.len(), 4);
+            assert_eq!(
+                walk_order(&repo, range),
+                expected,
+                "{range}, graph: {graph}"
+            );
+        }
+    }
+}
+
 /// git lists commits by date, but a commit only once one of its children is listed, and equal
 /// dates in the order the commits were found: a line in first-parent order whatever its dates
 /// say, a rebased branch whose commits share one second in its own order. So must every walk,

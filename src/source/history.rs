@@ -72,17 +72,9 @@ pub struct WalkLimits {
 impl Repo {
     /// Resolves `A..B`, `A...B` or a single revision.
     pub fn resolve_range(&self, text: &str) -> Result<Range> {
-        let repo = self.raw();
         if let Some((left, right)) = split_range(text, "...") {
             let (a, b) = (self.resolve_commit(left)?, self.resolve_commit(right)?);
-            let base = repo.merge_base(a, b).map_err(|e| no_merge_base(text, e))?;
-            return Ok(Range {
-                text: text.to_owned(),
-                include: vec![a, b],
-                exclude: vec![base],
-                single: false,
-                line: None,
-            });
+            return self.range_between(text, a, b, true);
         }
         if let Some((left, right)) = split_range(text, "..") {
             let (a, b) = (self.resolve_commit(left)?, self.resolve_commit(right)?);
@@ -137,14 +129,16 @@ impl Repo {
         symmetric: bool,
     ) -> Result<Range> {
         if symmetric {
-            let fork = self
+            // Every merge base: after criss-cross merges there are several, and git leaves out
+            // the history of each.
+            let forks = self
                 .raw()
-                .merge_base(base, head)
+                .merge_bases(base, head)
                 .map_err(|e| no_merge_base(text, e))?;
             return Ok(Range {
                 text: text.to_owned(),
                 include: vec![base, head],
-                exclude: vec![fork],
+                exclude: forks.iter().copied().collect(),
                 single: false,
                 line: None,
             });
