@@ -430,6 +430,24 @@ fn walk_order(repo: &Repo, range: &str) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that the walk lists each range as `git rev-list` does.
+fn assert_git_order(repo: &Repo, ranges: &[&str], when: &str) {
+    for range in ranges {
+        assert_eq!(
+            walk_order(repo, range),
+            rev_list(repo, range),
+            "{range} {when}"
+        );
+    }
+}
+
+/// `assert_git_order` without a commit-graph, then with one written.
+fn assert_git_order_with_and_without_graph(repo: &Repo, ranges: &[&str]) {
+    assert_git_order(repo, ranges, "without a commit-graph");
+    repo.git(&["commit-graph", "write", "--reachable"]);
+    assert_git_order(repo, ranges, "with a commit-graph");
+}
+
 #[test]
 fn commit_graph_walk_gives_the_same_commits_in_the_same_order() {
     let mut repo = Repo::new();
@@ -454,7 +472,10 @@ fn commit_graph_walk_gives_the_same_commits_in_the_same_order() {
     ];
     let expected: Vec<Vec<String>> = ranges.iter().map(|r| rev_list(&repo, r)).collect();
     let without_graph: Vec<Vec<String>> = ranges.iter().map(|r| walk_order(&repo, r)).collect();
-    assert_eq!(without_graph, expected, "libgit2 walk vs git rev-list");
+    assert_eq!(
+        without_graph, expected,
+        "walk without a graph vs git rev-list"
+    );
 
     repo.git(&["commit-graph", "write", "--reachable"]);
     assert!(repo.path().join(".git/objects/info/commit-graph").exists());
@@ -466,15 +487,13 @@ fn commit_graph_walk_gives_the_same_commits_in_the_same_order() {
     repo.commit("g.txt", "Newer than the graph");
     repo.git(&["checkout", "-q", "main"]);
     repo.git(&["merge", "-q", "--no-ff", "-m", "Merge topic again", "topic"]);
-    for range in [
+    let past_the_graph = [
         "main~2..main",
         "topic..main",
         "main~4..topic",
         "main~5..main",
-    ] {
-        let expected = rev_list(&repo, range);
-        assert_eq!(walk_order(&repo, range), expected, "{range} past the graph");
-    }
+    ];
+    assert_git_order(&repo, &past_the_graph, "past the graph");
     // Limits still apply over the graph.
     let limited = repo.whylint(&["commits", "main~5..main", "-n", "2", "--format", "json"]);
     assert_eq!(json(&limited)["summary"]["checked"], 2);
@@ -498,7 +517,7 @@ fn a_range_past_the_first_commit_says_so_instead_of_suggesting_a_fetch() {
 }
 
 /// A commit-graph file whose generation numbers put a parent before its child is not trusted:
-/// the walk falls back to libgit2 and still gives git's commits.
+/// the walk goes without it and still gives git's commits.
 #[test]
 fn a_damaged_commit_graph_falls_back_to_the_object_walk() {
     let mut repo = Repo::new();
@@ -538,10 +557,8 @@ fn a_damaged_commit_graph_falls_back_to_the_object_walk() {
     bytes[generation..generation + 4].copy_from_slice(&high.to_be_bytes());
     std::fs::write(&path, bytes).expect("write the damaged commit-graph");
 
-    for range in ["main~1..main", "main~2..main", "side..main"] {
-        let expected = rev_list(&repo, range);
-        assert_eq!(walk_order(&repo, range), expected, "{range}");
-    }
+    let ranges = ["main~1..main", "main~2..main", "side..main"];
+    assert_git_order(&repo, &ranges, "with a damaged commit-graph");
 }
 
 #[test]
@@ -592,7 +609,8 @@ fn a_long_walk_without_a_commit_graph_suggests_writing_one() {
 }
 
 /// Without a commit-graph, `main~N..main` over commits without merges is read from the commits
-/// stepped to resolve `main~N`; with a merge among them, libgit2 walks. Both give git's commits.
+/// stepped to resolve `main~N`; with a merge among them, the range is walked. Both give git's
+/// commits.
 #[test]
 fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
     let mut repo = Repo::new();
@@ -607,21 +625,19 @@ fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
     repo.commit("e", "After the merge");
     repo.commit("f", "Last");
     assert!(!repo.path().join(".git/objects/info/commit-graph").exists());
-    for range in [
+    let ranges = [
         "main~1..main",
         "main~2..main",
-        // The merge is on the line: libgit2 walks, the side commit is in.
+        // The merge is on the line: the range is walked, the side commit is in.
         "main~3..main",
         "main~5..main",
         "main~0..main",
         "main~2..",
         "HEAD~6..HEAD",
-        // Not stepped from the right-hand side: libgit2 walks.
+        // Not stepped from the right-hand side: the range is walked.
         "side~1..main",
-    ] {
-        let expected = rev_list(&repo, range);
-        assert_eq!(walk_order(&repo, range), expected, "{range}");
-    }
+    ];
+    assert_git_order(&repo, &ranges, "without a commit-graph");
     let limited = repo.whylint(&["commits", "main~2..main", "-n", "1", "--format", "json"]);
     assert_eq!(json(&limited)["summary"]["checked"], 1);
 }
@@ -651,20 +667,11 @@ fn symmetric_range_leaves_out_every_merge_base() {
     repo.commit("a3", "Main three");
     let bases = repo.git(&["merge-base", "--all", "main", "side"]);
     assert_eq!(bases.lines().count(), 2);
-    for graph in [false, true] {
-        if graph {
-            repo.git(&["commit-graph", "write", "--reachable"]);
-        }
-        for range in ["main...side", "side...main"] {
-            let expected = rev_list(&repo, range);
-            assert_eq!(expected.len(), 4);
-            assert_eq!(
-                walk_order(&repo, range),
-                expected,
-                "{range}, graph: {graph}"
-            );
-        }
+    let ranges = ["main...side", "side...main"];
+    for range in ranges {
+        assert_eq!(rev_list(&repo, range).len(), 4);
     }
+    assert_git_order_with_and_without_graph(&repo, &ranges);
 }
 
 /// git lists commits by date, but a commit only once one of its children is listed, and equal
@@ -719,17 +726,5 @@ fn equal_and_skewed_dates_give_git_order() {
         "main~1~3..main",
         "topic...main~1",
     ];
-    for graph in [false, true] {
-        if graph {
-            repo.git(&["commit-graph", "write", "--reachable"]);
-        }
-        for range in ranges {
-            let expected = rev_list(&repo, range);
-            assert_eq!(
-                walk_order(&repo, range),
-                expected,
-                "{range}, graph: {graph}"
-            );
-        }
-    }
+    assert_git_order_with_and_without_graph(&repo, &ranges);
 }

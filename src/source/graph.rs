@@ -3,9 +3,9 @@
 //! `git gc` (and `git maintenance`, `git commit-graph write`) keep `objects/info/commit-graph`:
 //! every commit's parents, committer time and generation number, memory-mapped. With it, the
 //! set of commits in `A..B` is found without inflating a single commit object, and only the
-//! commits in the range are read afterwards. Without it, libgit2's revwalk parses every commit
-//! it passes, on both sides of the range: that, not the linting, was most of a long range's
-//! time (measured in #9's note).
+//! commits in the range are read afterwards. Without it, every commit the walk passes is read,
+//! on both sides of the range (`order`): that, not the linting, was most of a long range's time
+//! (measured in #9's note).
 //!
 //! Commits newer than the graph file (made since the last `gc`) are read from the object
 //! database and given generation numbers here. Whenever the graph cannot answer — no graph, a
@@ -19,7 +19,7 @@ use gix_commitgraph::{Graph, Position};
 use std::collections::{BinaryHeap, HashMap};
 use std::path::Path;
 
-/// Commits outside the graph file that one walk will read before falling back to libgit2.
+/// Commits outside the graph file that one walk will read before walking without the graph.
 const LOOSE_LIMIT: usize = 20_000;
 
 /// Topological levels at or above this are capped in the file and no longer ordered.
@@ -245,7 +245,7 @@ impl<'a> Painter<'a> {
         while self.pending > 0 {
             let entry = self.queue.pop()?;
             // Generation 0 (written by git before 2.18) or capped numbers do not order parents
-            // after children: let libgit2 walk.
+            // after children: walk without the graph.
             if matches!(entry.node, Node::Graph(_))
                 && !(1..GENERATION_MAX).contains(&entry.generation)
             {

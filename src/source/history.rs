@@ -78,13 +78,7 @@ impl Repo {
         }
         if let Some((left, right)) = split_range(text, "..") {
             let (a, b) = (self.resolve_commit(left)?, self.resolve_commit(right)?);
-            return Ok(Range {
-                text: text.to_owned(),
-                include: vec![b],
-                exclude: vec![a],
-                single: false,
-                line: self.line_between(b, a),
-            });
+            return self.range_between(text, a, b, false);
         }
         let id = self.resolve_commit(text)?;
         Ok(Range {
@@ -748,7 +742,8 @@ impl Reader {
 
 /// Where a walk's next commit comes from.
 enum Ids<'r> {
-    /// Worked out before the walk (the commit-graph) or as it goes (libgit2's revwalk).
+    /// Worked out before the walk (the commit-graph, or the commits' headers: `order`), or as
+    /// it goes (libgit2's revwalk, with grafts).
     Listed(Box<dyn Iterator<Item = Result<Oid>> + 'r>),
     /// A `Line`, followed as its commits are read: each one names the next.
     Line { next: Oid, left: usize },
@@ -812,13 +807,18 @@ mod tests {
         (dir, Repo::from(raw))
     }
 
+    /// The `count` newest commits from HEAD, as libgit2 walks them (a line: no order to argue).
+    fn newest(repo: &Repo, count: usize) -> Vec<Oid> {
+        let mut revwalk = repo.raw().revwalk().expect("revwalk");
+        revwalk.push_head().expect("head");
+        revwalk.take(count).map(|id| id.expect("id")).collect()
+    }
+
     #[test]
     fn a_line_without_merges_is_known_from_resolving_its_base() {
         let (_dir, repo) = linear_history(12);
         let range = repo.resolve_range("HEAD~10..HEAD").expect("range");
-        let mut revwalk = repo.raw().revwalk().expect("revwalk");
-        revwalk.push_head().expect("head");
-        let expected: Vec<Oid> = revwalk.take(10).map(|id| id.expect("id")).collect();
+        let expected = newest(&repo, 10);
         let line = Line {
             tip: expected[0],
             count: 10,
@@ -856,9 +856,7 @@ mod tests {
     fn commits_are_prepared_where_there_is_time_and_arrive_in_order() {
         let (_dir, repo) = linear_history(400);
         let range = repo.resolve_range("HEAD~399..HEAD").expect("range");
-        let mut expected = repo.raw().revwalk().expect("revwalk");
-        expected.push_head().expect("head");
-        let expected: Vec<Oid> = expected.take(399).map(|id| id.expect("id")).collect();
+        let expected = newest(&repo, 399);
 
         // A slow caller: the reader gets ahead and prepares batches itself.
         let mut slow = Vec::new();

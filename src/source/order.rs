@@ -93,18 +93,14 @@ pub fn range_ids(
         first_parent,
     };
     // git's pending order: the excluded tips, then the included ones.
-    for (tips, flags) in [(exclude, SEEN | UNINTERESTING), (include, SEEN)] {
+    for (tips, excluded) in [(exclude, true), (include, false)] {
         for &tip in tips {
             let time = walk.read(tip)?;
-            let known = walk.known.entry(tip).or_default();
-            let first_time = known.flags & SEEN == 0;
-            known.flags |= flags;
-            if flags & UNINTERESTING != 0 {
+            if excluded {
+                walk.known.entry(tip).or_default().flags |= UNINTERESTING;
                 walk.mark_parents_uninteresting(tip);
             }
-            if first_time {
-                walk.queue.push(time, tip);
-            }
+            walk.queue_once(tip, time);
         }
     }
     walk.limit()
