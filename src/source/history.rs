@@ -128,7 +128,7 @@ impl Repo {
             let forks = self
                 .raw()
                 .merge_bases(base, head)
-                .map_err(|e| no_merge_base(text, e))?;
+                .map_err(|e| no_merge_base(self.raw(), text, e))?;
             return Ok(Range {
                 text: text.to_owned(),
                 include: vec![base, head],
@@ -466,13 +466,24 @@ fn split_range<'a>(text: &'a str, separator: &str) -> Option<(&'a str, &'a str)>
     Some((&text[..index], &text[index + separator.len()..]))
 }
 
-fn no_merge_base(range: &str, source: git2::Error) -> Error {
-    Error::git(
-        format!(
-            "`{range}`: the two sides share no history here (a shallow clone? fetch more history: `git fetch --unshallow`)"
-        ),
-        source,
-    )
+/// Why `A...B` has no merge base, and what to do. In a full clone the two sides are unrelated
+/// histories, and libgit2's own words ("no merge base found") add nothing.
+fn no_merge_base(repo: &git2::Repository, range: &str, source: git2::Error) -> Error {
+    if source.code() != git2::ErrorCode::NotFound {
+        return Error::git(
+            format!("cannot find where the sides of `{range}` meet"),
+            source,
+        );
+    }
+    if repo.is_shallow() {
+        return Error::Usage(format!(
+            "`{range}`: the two sides share no history in the commits this shallow clone has; {}",
+            super::shallow::FIX
+        ));
+    }
+    Error::Usage(format!(
+        "`{range}`: the two sides share no history (no commit is an ancestor of both), so there is no fork to compare from; check the names, or check one side's own history with `whylint commits REV`"
+    ))
 }
 
 /// Commits are handed over in batches of this many (one handover per commit cost more in
