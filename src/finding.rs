@@ -76,6 +76,34 @@ pub struct Target {
     pub title: Option<String>,
 }
 
+impl Target {
+    /// What a pull request is called where it lives: `merge request` for GitLab's `!N`,
+    /// `pull request` otherwise.
+    pub fn pr_noun(&self) -> &'static str {
+        pr_noun(&self.id)
+    }
+}
+
+/// `merge request` for a GitLab id (`!7`), `pull request` for anything else (`#7`, a file).
+pub fn pr_noun(id: &str) -> &'static str {
+    if id.starts_with('!') {
+        "merge request"
+    } else {
+        "pull request"
+    }
+}
+
+/// Where reports that need a file in the repository (SARIF, GitLab Code Quality) put results
+/// about commit messages and descriptions, which are no file. Found by `source::anchor`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// A file tracked at `HEAD`, relative to the repository root with `/` separators; `None`
+    /// outside a repository or in one without files.
+    pub path: Option<String>,
+    /// A web address for a rule's documentation; `{rule}` stands for the rule id.
+    pub help_uri: Option<String>,
+}
+
 /// Where in the checked text a finding points, when it points anywhere in particular.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
@@ -100,6 +128,9 @@ pub struct Finding {
     pub location: Option<Location>,
     /// What is wrong, quoting the offending text.
     pub message: String,
+    /// The rule's one-line summary (what it wants), for reports that describe rules.
+    #[serde(skip)]
+    pub summary: String,
     /// How to fix it.
     pub help: String,
     /// The question the rule asks, e.g. "What problem are we solving for the user?".
@@ -108,6 +139,33 @@ pub struct Finding {
     /// Text the author can paste to satisfy the rule.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub example: String,
+}
+
+impl Finding {
+    /// A stable identity for this finding across runs and machines: the rule and what was
+    /// checked (kind and id), not the wording of the message. FNV-1a, 64 bits, as hex.
+    pub fn fingerprint(&self) -> String {
+        let kind = match self.target.kind {
+            TargetKind::Commit => "commit",
+            TargetKind::Branch => "branch",
+            TargetKind::Pr => "pr",
+            TargetKind::Message => "message",
+        };
+        fingerprint(&[&self.rule, kind, &self.target.id])
+    }
+}
+
+/// FNV-1a over `parts`, each followed by a NUL so that `["ab", ""]` and `["a", "b"]` differ.
+/// Hand-written because it must never change: code scanning and GitLab match issues by it.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// A change that was deliberately not checked, and why.
@@ -178,5 +236,21 @@ impl Summary {
     /// True when nothing reached error level.
     pub fn passed(&self) -> bool {
         self.errors == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fingerprint;
+
+    #[test]
+    fn fingerprint_is_stable_and_separates_parts() {
+        assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
+        assert_ne!(fingerprint(&["ab", ""]), fingerprint(&["a", "b"]));
+        // Pinned: a change here would reopen every alert users have triaged.
+        assert_eq!(
+            fingerprint(&["problem-link", "commit", "0"]),
+            "69f58029502fc0c4"
+        );
     }
 }

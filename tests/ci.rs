@@ -448,7 +448,8 @@ fn gitlab_code_quality_has_the_required_fields() {
     for key in ["description", "check_name", "fingerprint", "severity"] {
         assert!(issues[0][key].is_string(), "{key}: {}", issues[0]);
     }
-    assert_eq!(issues[0]["location"]["path"], ".whylint.yml");
+    // No config and no README: the first tracked file, never a file that does not exist.
+    assert_eq!(issues[0]["location"]["path"], "a.txt");
     assert_eq!(issues[0]["location"]["lines"]["begin"], 1);
     assert_eq!(issues[0]["severity"], "major");
 }

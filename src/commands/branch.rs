@@ -7,7 +7,7 @@ use super::{Run, Session};
 use crate::Outcome;
 use crate::cli::{BranchArgs, Global};
 use crate::error::{Error, Result};
-use crate::finding::{Exemption, Target, TargetKind};
+use crate::finding::{Exemption, Target, TargetKind, pr_noun};
 use crate::parse::decode::utf8_lossy;
 use crate::pipeline::{self, BranchSummary, CommitContext};
 use crate::report::Epilogue;
@@ -225,6 +225,7 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
     if let Some(pr) = &pr {
         notes.extend(pr.notes.iter().cloned());
     }
+    let noun = pr.as_ref().map_or("pull request", |pr| pr_noun(&pr.id));
     let whole = (commits > 0 && !plan.on_base) || pr.is_some();
     if whole {
         check_whole(&mut run, &rules, &plan, summary, pr)?;
@@ -244,7 +245,7 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
         }
     } else if failed {
         format!(
-            "Next: add what is missing — reword commits with `git rebase -i {}`, or put it in the pull request description (`whylint draft` writes one).",
+            "Next: add what is missing — reword commits with `git rebase -i {}`, or put it in the {noun} description (`whylint draft` writes one).",
             plan.base
         )
     } else {

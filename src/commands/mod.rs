@@ -23,7 +23,7 @@ use crate::report::{self, Epilogue, Fanout, Format, Options, Reporter};
 use crate::rules::RuleSet;
 use crate::rules::compile::{self, ProjectFile};
 use crate::source::env::{self, ColorChoice};
-use crate::source::{ci, config, git::Repo};
+use crate::source::{anchor, ci, config, git::Repo};
 use std::io::{BufWriter, Write};
 
 /// What every checking command starts from: the repository (if any) and the compiled rules.
@@ -157,10 +157,10 @@ fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporte
     }
     let mut options = Options {
         color: stdout_color(global),
-        anchor: rules
-            .project_file
-            .clone()
-            .unwrap_or_else(|| ".whylint.yml".to_owned()),
+        anchor: match global.format {
+            Format::Sarif | Format::Gitlab => anchor::locate(rules.project_file.as_deref()),
+            _ => Default::default(),
+        },
         fence: None,
     };
     if let Some(path) = &global.output {

@@ -29,7 +29,7 @@ pub fn run(global: &Global, args: &PrArgs) -> Result<Outcome> {
     let mut run = Run::start(global, &session.rules)?;
     run.add(&target, &checked)?;
     let epilogue = Epilogue {
-        scope: "1 pull request description".into(),
+        scope: format!("1 {} description", target.pr_noun()),
         notes: request.notes.clone(),
         hints: Vec::new(),
     };

@@ -50,7 +50,7 @@ pub fn target_name(target: &Target) -> String {
     match target.kind {
         TargetKind::Commit => format!("commit {}", target.id.get(..8).unwrap_or(&target.id)),
         TargetKind::Branch => format!("branch {}", target.id),
-        TargetKind::Pr => format!("pull request {}", target.id),
+        TargetKind::Pr => format!("{} {}", target.pr_noun(), target.id),
         TargetKind::Message => format!("message {}", target.id),
     }
 }

@@ -1,9 +1,12 @@
 //! `--format gitlab`: GitLab Code Quality JSON (an array of issues), for the merge request
-//! widget. Like SARIF, each issue is anchored at the rule file (see `sarif`), and its
-//! description names the commit, branch or merge request it is about.
+//! widget. Like SARIF, each issue sits at line 1 of one file of the repository, named relative
+//! to its root (`finding::Anchor`: the configuration file when tracked, else the README, else
+//! the first tracked file), and its description names the commit, branch or merge request it
+//! is about. The `fingerprint` comes from the rule and the target (`Finding::fingerprint`), so
+//! GitLab tells new issues from old ones across pipelines whatever the wording.
 
 use super::{Epilogue, Reporter};
-use crate::finding::{Checked, Level, Summary, Target};
+use crate::finding::{Anchor, Checked, Level, Summary, Target};
 use serde_json::json;
 use std::io::{self, Write};
 
@@ -15,27 +18,15 @@ pub struct Gitlab<'a> {
 }
 
 impl<'a> Gitlab<'a> {
-    /// Writes to `out`; issues point at `anchor`.
-    pub fn new(out: Box<dyn Write + 'a>, anchor: &str) -> Self {
+    /// Writes to `out`; issues point at `anchor` (at an empty path when there is no file to
+    /// point at: outside a repository, which no merge request pipeline is).
+    pub fn new(out: Box<dyn Write + 'a>, anchor: &Anchor) -> Self {
         Gitlab {
             out,
-            anchor: anchor.to_owned(),
+            anchor: anchor.path.clone().unwrap_or_default(),
             issues: Vec::new(),
         }
     }
-}
-
-/// FNV-1a, 64 bits: a fingerprint that is stable across runs and Rust versions (GitLab uses it
-/// to tell new issues from old ones).
-fn fingerprint(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }
 
 impl Reporter for Gitlab<'_> {
@@ -53,7 +44,7 @@ impl Reporter for Gitlab<'_> {
                 "content": { "body": finding.help },
                 "categories": ["Style"],
                 "severity": severity,
-                "fingerprint": fingerprint(&[&finding.rule, &target.id, &finding.message]),
+                "fingerprint": finding.fingerprint(),
                 "location": { "path": self.anchor, "lines": { "begin": 1 } },
             }));
         }
@@ -64,17 +55,5 @@ impl Reporter for Gitlab<'_> {
         serde_json::to_writer_pretty(&mut self.out, &self.issues)?;
         writeln!(self.out)?;
         self.out.flush()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fingerprint;
-
-    #[test]
-    fn fingerprint_is_stable_and_separates_parts() {
-        assert_eq!(fingerprint(&["a", "b"]), fingerprint(&["a", "b"]));
-        assert_ne!(fingerprint(&["ab", ""]), fingerprint(&["a", "b"]));
-        assert_eq!(fingerprint(&[]).len(), 16);
     }
 }

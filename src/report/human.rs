@@ -83,7 +83,7 @@ fn target_heading(target: &Target) -> String {
             target.id.get(..10).unwrap_or(&target.id)
         ),
         TargetKind::Branch => format!("branch {}", safe(&target.id)),
-        TargetKind::Pr => format!("pull request {}{quoted}", safe(&target.id)),
+        TargetKind::Pr => format!("{} {}{quoted}", target.pr_noun(), safe(&target.id)),
         TargetKind::Message => format!("{}{quoted}", safe(&target.id)),
     }
 }

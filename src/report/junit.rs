@@ -1,10 +1,16 @@
 //! `--format junit`: JUnit XML, one test case per checked target, for CI test-report views.
 //!
 //! A target with an error finding fails; one with only warnings or infos passes with them in
-//! its output; an exempt target is skipped with its reason.
+//! its output; an exempt target is skipped with its reason. The class names what was checked:
+//! `whylint.commit`, `whylint.branch`, `whylint.pull-request` (`whylint.merge-request` for a
+//! GitLab `!N`), `whylint.message`.
+//!
+//! The XML follows the Jenkins xUnit plugin's `junit-10.xsd`, the strictest common reading of
+//! JUnit: it has no `skipped` count on the `<testsuites>` root (each `<testsuite>` keeps its
+//! own), so that attribute is left out.
 
 use super::{Epilogue, Reporter};
-use crate::finding::{Checked, Level, Summary, Target};
+use crate::finding::{Checked, Level, Summary, Target, TargetKind};
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use std::io::{self, Write};
 
@@ -53,13 +59,7 @@ impl Reporter for Junit<'_> {
             TestCaseStatus::success()
         };
         let mut case = TestCase::new(name, status);
-        case.set_classname(format!(
-            "whylint.{}",
-            super::github::target_name(target)
-                .split(' ')
-                .next()
-                .unwrap_or("target")
-        ));
+        case.set_classname(classname(target));
         if !lines.is_empty() && checked.findings.iter().all(|f| f.level != Level::Error) {
             case.set_system_out(lines.join("\n\n"));
         }
@@ -73,7 +73,57 @@ impl Reporter for Junit<'_> {
         let mut report = Report::new("whylint");
         report.add_test_suite(suite);
         let xml = report.to_string().map_err(io::Error::other)?;
-        self.out.write_all(xml.as_bytes())?;
+        self.out.write_all(without_root_skipped(&xml).as_bytes())?;
         self.out.flush()
+    }
+}
+
+/// `whylint.<what was checked>`.
+fn classname(target: &Target) -> String {
+    let kind = match target.kind {
+        TargetKind::Commit => "commit",
+        TargetKind::Branch => "branch",
+        TargetKind::Pr if target.pr_noun() == "merge request" => "merge-request",
+        TargetKind::Pr => "pull-request",
+        TargetKind::Message => "message",
+    };
+    format!("whylint.{kind}")
+}
+
+/// The XML without the `skipped` attribute of the `<testsuites>` start tag (quick-junit always
+/// writes it; junit-10.xsd does not allow it there). Attribute values are escaped, so the first
+/// `>` after `<testsuites` ends the tag.
+fn without_root_skipped(xml: &str) -> String {
+    let Some(start) = xml.find("<testsuites") else {
+        return xml.to_owned();
+    };
+    let end = xml[start..].find('>').map_or(xml.len(), |end| start + end);
+    let tag = &xml[start..end];
+    let Some(attribute) = tag.find(" skipped=\"") else {
+        return xml.to_owned();
+    };
+    let value_end = tag[attribute + 10..]
+        .find('"')
+        .map_or(tag.len(), |quote| attribute + 10 + quote + 1);
+    format!(
+        "{}{}{}",
+        &xml[..start + attribute],
+        &tag[value_end..],
+        &xml[end..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_root_skipped;
+
+    #[test]
+    fn only_the_root_loses_its_skipped_count() {
+        let xml = "<?xml?>\n<testsuites name=\"w\" tests=\"2\" skipped=\"1\" errors=\"0\">\n<testsuite skipped=\"1\">";
+        assert_eq!(
+            without_root_skipped(xml),
+            "<?xml?>\n<testsuites name=\"w\" tests=\"2\" errors=\"0\">\n<testsuite skipped=\"1\">"
+        );
+        assert_eq!(without_root_skipped("<a/>"), "<a/>");
     }
 }

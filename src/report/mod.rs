@@ -68,8 +68,8 @@ pub trait Reporter {
 pub struct Options {
     /// Colour text output.
     pub color: bool,
-    /// The rule file SARIF and Code Quality results point at.
-    pub anchor: String,
+    /// The file SARIF and Code Quality results point at, and where rule docs live.
+    pub anchor: crate::finding::Anchor,
     /// Wrap text output in `::stop-commands::TOKEN` … `::TOKEN::` (GitHub Actions), so that
     /// echoed commit and PR text cannot act as a workflow command.
     pub fence: Option<String>,

@@ -325,6 +325,7 @@ impl RuleSet {
                     line,
                 }),
                 message: format!("{}: {}", rule.summary, verdict.detail),
+                summary: rule.summary.clone(),
                 help: rule.help.clone(),
                 question: rule.question.clone(),
                 example: rule.example.clone(),

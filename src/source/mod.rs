@@ -3,6 +3,7 @@
 //! This is the only layer that does input I/O or reads environment variables. It hands text and
 //! facts to the pipeline; it does not parse messages or evaluate rules.
 
+pub mod anchor;
 pub mod ci;
 pub mod commit;
 pub mod config;
