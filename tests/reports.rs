@@ -266,6 +266,32 @@ fn sarif_meets_githubs_rules_from_a_subdirectory() {
         "README.md"
     );
     assert_eq!(github_rule_violations(&log), Vec::<String>::new());
+    // A config file that is not committed is not in the analysed commit either: still the
+    // README. `WHYLINT_HELP_URI` links each rule to its docs.
+    repo.write(
+        ".whylint.yml",
+        "rules:\n  success-metric: { level: warning }\n",
+    );
+    let output = in_subdir(
+        &repo,
+        &["commits", &format!("{base}..{head}"), "--format", "sarif"],
+    )
+    .env(
+        "WHYLINT_HELP_URI",
+        "https://example.org/docs/rules.md#{rule}",
+    )
+    .output()
+    .expect("run");
+    let log = sarif(&stdout(&output));
+    let run = &log["runs"][0];
+    assert_eq!(
+        run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "README.md"
+    );
+    assert_eq!(
+        run["tool"]["driver"]["rules"][0]["helpUri"],
+        "https://example.org/docs/rules.md#problem-link"
+    );
 }
 
 #[test]
