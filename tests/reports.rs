@@ -104,7 +104,9 @@ fn sarif_for_a_pull_request_and_its_commits() {
     let (repo, base, head) = project();
     let (output, text) = github_check(&repo, &base, &head, "Adds export.", "sarif");
     assert_eq!(code(&output), 1, "{}", stderr(&output));
-    assert_eq!(github_rule_violations(&sarif(&text)), Vec::<String>::new());
+    let log = sarif(&text);
+    assert_eq!(common::sarif_schema_errors(&log), Vec::<String>::new());
+    assert_eq!(github_rule_violations(&log), Vec::<String>::new());
     assert_snapshot("check-pull-request.sarif", &text);
 }
 
@@ -360,6 +362,7 @@ fn sarif_keeps_the_most_severe_results_under_githubs_limit() {
     let log = sarif(&stdout(&output));
     let results = log["runs"][0]["results"].as_array().expect("results");
     assert_eq!(results.len(), 5_000);
+    assert_eq!(common::sarif_schema_errors(&log), Vec::<String>::new());
     let notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"].to_string();
     assert!(notes.contains("whylint found 5001 results"), "{notes}");
     assert!(
