@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Repo, both, code};
+use common::{Repo, both, code, stderr, stdout};
 
 fn commit_with_hook(repo: &Repo, message: &str) -> std::process::Output {
     repo.write("file.txt", format!("{message}\n"));
@@ -173,4 +173,159 @@ fn no_text_reaches_a_shell() {
         .filter(|name| name.starts_with("pwned"))
         .collect();
     assert!(planted.is_empty(), "text was run by a shell: {planted:?}");
+}
+
+/// A good message committed through the hooks, the way a user commits.
+fn commit_good_message(repo: &Repo) -> std::process::Output {
+    commit_with_hook(repo, "Add export\n\nRefs: #42")
+}
+
+#[test]
+fn an_edited_hook_is_kept_and_never_chained_to_itself() {
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let hooks = repo.path().join(".git/hooks");
+    // The user edits whylint's hook and drops its marker line.
+    let hook = hooks.join("commit-msg");
+    let original = std::fs::read_to_string(&hook).expect("installed hook");
+    let edited: String = original
+        .lines()
+        .filter(|line| !line.starts_with("# Installed by whylint"))
+        .map(|line| format!("{line}\n"))
+        .collect::<String>()
+        .replacen("#!/bin/sh\n", "#!/bin/sh\n# our tweak\n", 1);
+    std::fs::write(&hook, &edited).expect("edit the hook");
+
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let backup = hooks.join("commit-msg.whylint-backup");
+    assert!(
+        stdout(&output).contains(&backup.display().to_string()),
+        "the backup is named: {}",
+        both(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&backup).expect("backup"), edited);
+    assert!(
+        !hooks.join("commit-msg.whylint-chained").exists(),
+        "whylint's own hook was chained: {}",
+        both(&output)
+    );
+    let status = stdout(&repo.whylint(&["hook", "status"]));
+    assert!(status.contains("commit-msg: whylint\n"), "{status}");
+    let output = commit_good_message(&repo);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+
+    // Uninstalling an edited hook keeps the edit too.
+    let hook_text = std::fs::read_to_string(&hook).expect("hook");
+    std::fs::write(&hook, format!("{hook_text}# another tweak\n")).expect("edit again");
+    let output = repo.whylint(&["hook", "uninstall"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let second = hooks.join("commit-msg.whylint-backup.2");
+    assert!(
+        stdout(&output).contains(&second.display().to_string()),
+        "{}",
+        both(&output)
+    );
+    assert!(
+        std::fs::read_to_string(&second)
+            .expect("second backup")
+            .ends_with("# another tweak\n")
+    );
+    assert!(!hook.exists());
+}
+
+#[test]
+fn a_hook_chained_to_itself_runs_once() {
+    // The state an older whylint left behind: a copy of whylint's hook as the chained one.
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let hooks = repo.path().join(".git/hooks");
+    std::fs::copy(
+        hooks.join("commit-msg"),
+        hooks.join("commit-msg.whylint-chained"),
+    )
+    .expect("copy the hook");
+    let output = commit_good_message(&repo);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("leads back to itself"),
+        "{}",
+        both(&output)
+    );
+    // Re-installing repairs it, keeping the copy.
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(!hooks.join("commit-msg.whylint-chained").exists());
+    assert!(hooks.join("commit-msg.whylint-backup").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn hooks_never_write_through_a_symbolic_link() {
+    let repo = Repo::new();
+    let hooks = repo.path().join(".git/hooks");
+    std::fs::create_dir_all(&hooks).expect("hooks dir");
+    // A dangling link pointing out of .git.
+    let outside = repo.home().join("planted-hook");
+    std::os::unix::fs::symlink(&outside, hooks.join("commit-msg")).expect("symlink");
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 2, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("symbolic link") && stderr(&output).contains("planted-hook"),
+        "{}",
+        both(&output)
+    );
+    assert!(!outside.exists(), "a file was written through the link");
+    let output = repo.whylint(&["hook", "uninstall"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        std::fs::symlink_metadata(hooks.join("commit-msg"))
+            .expect("the link is still there")
+            .file_type()
+            .is_symlink()
+    );
+
+    // A link to the team's hook is moved aside as a link, runs first, and comes back as a link.
+    std::fs::remove_file(hooks.join("commit-msg")).expect("remove link");
+    let team = repo.write("tools/commit-msg", "#!/bin/sh\necho 'team hook ran' >&2\n");
+    common::make_executable(&team);
+    std::os::unix::fs::symlink(&team, hooks.join("commit-msg")).expect("symlink");
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(stdout(&output).contains("as a link"), "{}", both(&output));
+    assert_eq!(
+        std::fs::read_to_string(&team).expect("team hook"),
+        "#!/bin/sh\necho 'team hook ran' >&2\n",
+        "the team's hook was written through the link"
+    );
+    let output = commit_good_message(&repo);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("team hook ran"),
+        "{}",
+        both(&output)
+    );
+    let output = repo.whylint(&["hook", "uninstall"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert_eq!(
+        std::fs::read_link(hooks.join("commit-msg")).expect("link restored"),
+        team
+    );
+}
+
+#[test]
+fn an_empty_core_hooks_path_is_refused() {
+    let repo = Repo::new();
+    repo.git(&["config", "core.hooksPath", ""]);
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 2, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("core.hooksPath") && stderr(&output).contains("--unset"),
+        "{}",
+        both(&output)
+    );
+    assert!(!repo.path().join("commit-msg").exists());
+    assert!(!repo.path().join(".git/hooks/commit-msg").exists());
 }
