@@ -329,3 +329,104 @@ fn an_empty_core_hooks_path_is_refused() {
     assert!(!repo.path().join("commit-msg").exists());
     assert!(!repo.path().join(".git/hooks/commit-msg").exists());
 }
+
+/// `git commit ARGS` with `editor` as GIT_EDITOR (a script path, or `None` for no editor).
+fn commit_through_hooks(
+    repo: &Repo,
+    editor: Option<&std::path::Path>,
+    args: &[&str],
+) -> std::process::Output {
+    repo.write("file.txt", format!("{args:?}\n"));
+    repo.git(&["add", "file.txt"]);
+    let mut all = vec!["commit", "-q"];
+    all.extend_from_slice(args);
+    let mut command = repo.git_command(&all);
+    if let Some(editor) = editor {
+        command.env("GIT_EDITOR", editor);
+    }
+    command.output().expect("git commit")
+}
+
+/// An editor script that replaces the message with `text`.
+fn editor_writing(repo: &Repo, name: &str, text: &str) -> std::path::PathBuf {
+    let body = text.replace('\'', r"'\''");
+    let editor = repo.write(
+        &format!("../{name}.sh"),
+        format!("#!/bin/sh\nprintf '%s' '{body}' > \"$1\"\n"),
+    );
+    common::make_executable(&editor);
+    editor
+}
+
+#[test]
+fn the_hook_reads_comment_lines_as_git_does_for_that_commit() {
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+
+    // `-m`, no editor: git keeps `#42 …`, so it links the problem.
+    let output = commit_through_hooks(&repo, None, &["-m", "#42 Fix crash"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%B"]).trim(),
+        "#42 Fix crash"
+    );
+    let output = commit_through_hooks(
+        &repo,
+        None,
+        &["-m", "Fix crash", "-m", "#42 was the report"],
+    );
+    assert_eq!(code(&output), 0, "{}", both(&output));
+
+    // With an editor git drops `#` lines, so a link only there does not count.
+    let editor = editor_writing(&repo, "commented", "Fix crash\n\n# Refs: #42\n");
+    let output = commit_through_hooks(&repo, Some(&editor), &[]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert!(
+        both(&output).contains("[problem-link]"),
+        "{}",
+        both(&output)
+    );
+
+    // `--cleanup=verbatim` with an editor keeps them again.
+    let editor = editor_writing(&repo, "kept", "#43 Fix another crash\n");
+    let output = commit_through_hooks(&repo, Some(&editor), &["--cleanup=verbatim"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        repo.git(&["log", "-1", "--format=%B"])
+            .starts_with("#43 Fix another crash")
+    );
+}
+
+#[test]
+fn the_recovery_command_keeps_lines_git_would_have_kept() {
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let output = commit_through_hooks(
+        &repo,
+        None,
+        &["-m", "Add export", "-m", "# keep this line\nbody text"],
+    );
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    let text = both(&output);
+    let recovery =
+        r#"git commit --cleanup=scissors -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
+    assert!(text.contains(recovery), "{text}");
+
+    // Run as printed: an editor adds the link under the subject (above git's scissors line);
+    // the `#` line is still there.
+    let editor = repo.write(
+        "../add-ref.sh",
+        "#!/bin/sh\n{ head -n 1 \"$1\"; printf '\\nRefs: #42\\n'; tail -n +2 \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    common::make_executable(&editor);
+    let mut recover = repo.shell(recovery);
+    recover.env("GIT_EDITOR", &editor);
+    let output = recover.output().expect("run the recovery command");
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let message = repo.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains("# keep this line\nbody text"), "{message}");
+    assert!(message.contains("Refs: #42"), "{message}");
+    assert!(!message.contains("Please enter"), "{message}");
+}

@@ -23,23 +23,37 @@ pub const HOOKS: &[&str] = &["commit-msg", "prepare-commit-msg"];
 pub const MARKER: &str =
     "# Installed by whylint: `whylint hook uninstall` restores the hook that was here before.";
 
-/// Reopens the message git keeps in `COMMIT_EDITMSG` after the commit-msg hook refused it (from
-/// any directory of the repository, worktrees included).
-pub const REOPEN_MESSAGE: &str = r#"git commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
+/// Which hooks a reopening command skips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// None: the message is checked again.
+    Nothing,
+    /// The commit-msg hooks (`--no-verify`): for when the hook itself is what is broken.
+    CommitMsgHooks,
+    /// Every hook: `--no-verify` does not skip prepare-commit-msg.
+    AllHooks,
+}
 
-/// Reopens the kept message with the cleanup git used when there was no editor (`-m`, `-F`):
-/// comment-looking lines such as `#42 Fix crash` stay, and git's own help text, below its
-/// scissors line, goes.
-pub const REOPEN_KEEPING_COMMENT_LINES: &str =
-    r#"git commit --cleanup=scissors -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
-
-/// The same, skipping the commit-msg hook: for when the hook itself is what is broken.
-pub const REOPEN_WITHOUT_COMMIT_MSG_HOOK: &str =
-    r#"git commit --no-verify -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
-
-/// The same, skipping every hook: `--no-verify` does not skip prepare-commit-msg.
-pub const REOPEN_WITHOUT_ANY_HOOK: &str =
-    r#"git -c core.hooksPath=/dev/null commit -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
+/// The command that reopens the message git keeps in `COMMIT_EDITMSG` after a hook refused it
+/// (from any directory of the repository, worktrees included). `keep_comment_lines`: git was
+/// going to keep lines that look like comments (`-m "#42 Fix crash"`, no editor), so the
+/// command keeps them too (`--cleanup=scissors` keeps them and drops only git's help text below
+/// its scissors line); otherwise git's default for an editor applies.
+pub fn reopen_command(skip: Skip, keep_comment_lines: bool) -> String {
+    let (before, after) = match skip {
+        Skip::Nothing => ("", ""),
+        Skip::CommitMsgHooks => ("", " --no-verify"),
+        Skip::AllHooks => (" -c core.hooksPath=/dev/null", ""),
+    };
+    let cleanup = if keep_comment_lines {
+        " --cleanup=scissors"
+    } else {
+        ""
+    };
+    format!(
+        r#"git{before} commit{after}{cleanup} -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#
+    )
+}
 
 /// What a hook slot holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,30 +212,39 @@ pub fn script(name: &str, binary: &Path) -> String {
     // When the chained hook fails, git refuses the commit with only that hook's words; say
     // that a message already written is kept, and how to commit it. (prepare-commit-msg runs
     // before the editor: only a `-m`/`-F` message, merge or amend is there yet.)
-    let (written, skip_intro, skip_command) = match name {
+    let (written, skip_intro, skip) = match name {
         "prepare-commit-msg" => (
             r#"[ -n "$2" ] && [ "$2" != template ]"#,
             "or commit it now without any hooks:",
-            REOPEN_WITHOUT_ANY_HOOK,
+            Skip::AllHooks,
         ),
         _ => (
             "true",
             "or commit it now without the commit-msg hooks:",
-            REOPEN_WITHOUT_COMMIT_MSG_HOOK,
+            Skip::CommitMsgHooks,
         ),
     };
+    // git sets `GIT_EDITOR=:` for a commit without an editor, whose comment-looking lines it
+    // keeps: then a message with a line that may be one (any comment character is punctuation)
+    // is reopened keeping them.
+    let reopen = |keep| reopen_command(Skip::Nothing, keep);
+    let skipping = |keep| reopen_command(skip, keep);
+    let (reopen_keep, reopen_strip, skip_keep, skip_strip) =
+        (reopen(true), reopen(false), skipping(true), skipping(false));
     let on_failure = format!(
         r#"{{
     status=$?
     if {written}; then
       echo "whylint: the {name} hook that was here before ($chained) failed (exit $status), so git did not commit. Your message is kept; once that hook works again, reopen it with:" >&2
-      if [ "${{GIT_EDITOR-}}" = : ]; then
-        echo '  {REOPEN_KEEPING_COMMENT_LINES}' >&2
+      if [ "${{GIT_EDITOR-}}" = : ] && grep -q '^[[:punct:]]' "$1" 2>/dev/null; then
+        echo '  {reopen_keep}' >&2
+        echo '{skip_intro}' >&2
+        echo '  {skip_keep}' >&2
       else
-        echo '  {REOPEN_MESSAGE}' >&2
+        echo '  {reopen_strip}' >&2
+        echo '{skip_intro}' >&2
+        echo '  {skip_strip}' >&2
       fi
-      echo '{skip_intro}' >&2
-      echo '  {skip_command}' >&2
     fi
     exit $status
   }}"#

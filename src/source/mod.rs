@@ -4,6 +4,7 @@
 //! facts to the pipeline; it does not parse messages or evaluate rules.
 
 pub mod ci;
+pub mod cleanup;
 pub mod commit;
 pub mod config;
 pub mod env;
