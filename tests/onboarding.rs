@@ -291,3 +291,55 @@ fn completions_and_man_page() {
         stdout(&output)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn init_and_output_never_write_through_a_symbolic_link() {
+    let repo = Repo::new();
+    let outside = repo.home().join("precious.txt");
+    std::fs::write(&outside, "not yours\n").expect("outside file");
+    let dangling = repo.home().join("planted.txt");
+    std::os::unix::fs::symlink(&outside, repo.path().join(".whylint.yml")).expect("symlink");
+    std::os::unix::fs::symlink(&dangling, repo.path().join(".gitmessage")).expect("symlink");
+    let output = repo.whylint(&["init", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        stdout(&output).contains("kept .whylint.yml: it is a symbolic link"),
+        "{}",
+        both(&output)
+    );
+    assert!(
+        stdout(&output).contains("kept .gitmessage: it is a symbolic link"),
+        "{}",
+        both(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("outside"),
+        "not yours\n"
+    );
+    assert!(!dangling.exists(), "init wrote through a dangling link");
+
+    // `--output` refuses a link too, naming it, and leaves the target alone.
+    std::fs::remove_file(repo.path().join(".whylint.yml")).expect("remove the config link");
+    let message = repo.write("../msg.txt", "Add export\n\nRefs: #42\n");
+    let report = repo.path().join("report.json");
+    std::os::unix::fs::symlink(&outside, &report).expect("symlink");
+    let output = repo.whylint(&[
+        "msg",
+        &message.display().to_string(),
+        "--format",
+        "json",
+        "--output",
+        &report.display().to_string(),
+    ]);
+    assert_eq!(code(&output), 2, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("symbolic link"),
+        "{}",
+        both(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("outside"),
+        "not yours\n"
+    );
+}

@@ -9,7 +9,7 @@ use crate::cli::{Global, InitArgs};
 use crate::error::{Error, Result};
 use crate::report::{plain, templates};
 use crate::rules::compile;
-use crate::source::file::{confirm, write_text};
+use crate::source::file::{confirm, link_target, write_text};
 use crate::source::git::Repo;
 use std::path::PathBuf;
 
@@ -54,6 +54,13 @@ pub fn run(_global: &Global, args: &InitArgs) -> Result<Outcome> {
             .unwrap_or(path)
             .display()
             .to_string();
+        if let Some(target) = link_target(path) {
+            lines.push(format!(
+                "kept {shown}: it is a symbolic link to {}, and whylint does not write through links (replace the link with a file for init to write it)",
+                target.display()
+            ));
+            continue;
+        }
         if args.dry_run {
             let verb = if path.exists() {
                 "would overwrite (after asking)"
