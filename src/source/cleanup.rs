@@ -128,7 +128,7 @@ fn cleanup_from_args(args: &[String]) -> Option<String> {
                 Some((name, value)) => (name, Some(value.to_owned())),
                 None => (long, None),
             };
-            if name.len() >= 1 && "cleanup".starts_with(name) {
+            if !name.is_empty() && "cleanup".starts_with(name) {
                 mode = value.or_else(|| rest.next().cloned());
             } else if value.is_none() && TAKES_VALUE.contains(&arg.as_str()) {
                 rest.next();
