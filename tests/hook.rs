@@ -430,3 +430,24 @@ fn the_recovery_command_keeps_lines_git_would_have_kept() {
     assert!(message.contains("Refs: #42"), "{message}");
     assert!(!message.contains("Please enter"), "{message}");
 }
+
+#[test]
+fn a_failing_chained_hook_prints_a_reopen_command_that_keeps_hash_lines() {
+    let repo = Repo::new();
+    let team = repo.write(
+        ".git/hooks/commit-msg",
+        "#!/bin/sh\necho 'team says no' >&2\nexit 1\n",
+    );
+    common::make_executable(&team);
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let output = commit_through_hooks(&repo, None, &["-m", "#42 Fix crash"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert!(
+        stderr(&output).contains(
+            r#"git commit --cleanup=scissors -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#
+        ),
+        "{}",
+        both(&output)
+    );
+}

@@ -107,7 +107,7 @@ pub fn run(_global: &Global, args: &HookArgs) -> Result<Outcome> {
 /// Says where an edited whylint hook went, so no edit is lost silently.
 fn backup_line(backup: &std::path::Path) -> String {
     format!(
-        "kept your edited copy of whylint's hook as {} (whylint's hook had been changed by hand; compare and carry your changes over)",
+        "kept the whylint hook that was there as {} (it differs from what this whylint writes: edited by hand, or written by another version; compare and carry your changes over)",
         backup.display()
     )
 }

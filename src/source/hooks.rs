@@ -249,6 +249,7 @@ pub fn script(name: &str, binary: &Path) -> String {
     exit $status
   }}"#
     );
+    let on_failure = on_failure.replace('\n', "\n  ");
     let binary = binary.display().to_string().replace('\'', r"'\''");
     format!(
         r#"#!/bin/sh
