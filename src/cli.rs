@@ -259,6 +259,11 @@ pub struct InitArgs {
     /// `.gitlab-ci.yml` or the `origin` URL).
     #[arg(long)]
     pub gitlab: bool,
+    /// Where the CI file installs whylint from: the repository's https URL and a full commit id,
+    /// `https://github.com/OWNER/whylint@<40-hex commit>` (default: the commit this binary was
+    /// built from, when the build recorded it; without either, no CI file is written).
+    #[arg(long, value_name = "URL@COMMIT")]
+    pub source: Option<String>,
 }
 
 /// `whylint completions`.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Repo, both, code};
+use common::{Repo, both, code, stderr, stdout};
 
 fn commit_with_hook(repo: &Repo, message: &str) -> std::process::Output {
     repo.write("file.txt", format!("{message}\n"));
@@ -173,4 +173,281 @@ fn no_text_reaches_a_shell() {
         .filter(|name| name.starts_with("pwned"))
         .collect();
     assert!(planted.is_empty(), "text was run by a shell: {planted:?}");
+}
+
+/// A good message committed through the hooks, the way a user commits.
+fn commit_good_message(repo: &Repo) -> std::process::Output {
+    commit_with_hook(repo, "Add export\n\nRefs: #42")
+}
+
+#[test]
+fn an_edited_hook_is_kept_and_never_chained_to_itself() {
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let hooks = repo.path().join(".git/hooks");
+    // The user edits whylint's hook and drops its marker line.
+    let hook = hooks.join("commit-msg");
+    let original = std::fs::read_to_string(&hook).expect("installed hook");
+    let edited: String = original
+        .lines()
+        .filter(|line| !line.starts_with("# Installed by whylint"))
+        .map(|line| format!("{line}\n"))
+        .collect::<String>()
+        .replacen("#!/bin/sh\n", "#!/bin/sh\n# our tweak\n", 1);
+    std::fs::write(&hook, &edited).expect("edit the hook");
+
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let backup = hooks.join("commit-msg.whylint-backup");
+    assert!(
+        stdout(&output).contains(&backup.display().to_string()),
+        "the backup is named: {}",
+        both(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&backup).expect("backup"), edited);
+    assert!(
+        !hooks.join("commit-msg.whylint-chained").exists(),
+        "whylint's own hook was chained: {}",
+        both(&output)
+    );
+    let status = stdout(&repo.whylint(&["hook", "status"]));
+    assert!(status.contains("commit-msg: whylint\n"), "{status}");
+    let output = commit_good_message(&repo);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+
+    // Uninstalling an edited hook keeps the edit too.
+    let hook_text = std::fs::read_to_string(&hook).expect("hook");
+    std::fs::write(&hook, format!("{hook_text}# another tweak\n")).expect("edit again");
+    let output = repo.whylint(&["hook", "uninstall"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let second = hooks.join("commit-msg.whylint-backup.2");
+    assert!(
+        stdout(&output).contains(&second.display().to_string()),
+        "{}",
+        both(&output)
+    );
+    assert!(
+        std::fs::read_to_string(&second)
+            .expect("second backup")
+            .ends_with("# another tweak\n")
+    );
+    assert!(!hook.exists());
+}
+
+#[test]
+fn a_hook_chained_to_itself_runs_once() {
+    // The state an older whylint left behind: a copy of whylint's hook as the chained one.
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let hooks = repo.path().join(".git/hooks");
+    std::fs::copy(
+        hooks.join("commit-msg"),
+        hooks.join("commit-msg.whylint-chained"),
+    )
+    .expect("copy the hook");
+    let output = commit_good_message(&repo);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("leads back to itself"),
+        "{}",
+        both(&output)
+    );
+    // Re-installing repairs it, keeping the copy.
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(!hooks.join("commit-msg.whylint-chained").exists());
+    assert!(hooks.join("commit-msg.whylint-backup").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn hooks_never_write_through_a_symbolic_link() {
+    let repo = Repo::new();
+    let hooks = repo.path().join(".git/hooks");
+    std::fs::create_dir_all(&hooks).expect("hooks dir");
+    // A dangling link pointing out of .git.
+    let outside = repo.home().join("planted-hook");
+    std::os::unix::fs::symlink(&outside, hooks.join("commit-msg")).expect("symlink");
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 2, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("symbolic link") && stderr(&output).contains("planted-hook"),
+        "{}",
+        both(&output)
+    );
+    assert!(!outside.exists(), "a file was written through the link");
+    let output = repo.whylint(&["hook", "uninstall"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        std::fs::symlink_metadata(hooks.join("commit-msg"))
+            .expect("the link is still there")
+            .file_type()
+            .is_symlink()
+    );
+
+    // A link to the team's hook is moved aside as a link, runs first, and comes back as a link.
+    std::fs::remove_file(hooks.join("commit-msg")).expect("remove link");
+    let team = repo.write("tools/commit-msg", "#!/bin/sh\necho 'team hook ran' >&2\n");
+    common::make_executable(&team);
+    std::os::unix::fs::symlink(&team, hooks.join("commit-msg")).expect("symlink");
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(stdout(&output).contains("as a link"), "{}", both(&output));
+    assert_eq!(
+        std::fs::read_to_string(&team).expect("team hook"),
+        "#!/bin/sh\necho 'team hook ran' >&2\n",
+        "the team's hook was written through the link"
+    );
+    let output = commit_good_message(&repo);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("team hook ran"),
+        "{}",
+        both(&output)
+    );
+    let output = repo.whylint(&["hook", "uninstall"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert_eq!(
+        std::fs::read_link(hooks.join("commit-msg")).expect("link restored"),
+        team
+    );
+}
+
+#[test]
+fn an_empty_core_hooks_path_is_refused() {
+    let repo = Repo::new();
+    repo.git(&["config", "core.hooksPath", ""]);
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 2, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("core.hooksPath") && stderr(&output).contains("--unset"),
+        "{}",
+        both(&output)
+    );
+    assert!(!repo.path().join("commit-msg").exists());
+    assert!(!repo.path().join(".git/hooks/commit-msg").exists());
+}
+
+/// `git commit ARGS` with `editor` as GIT_EDITOR (a script path, or `None` for no editor).
+fn commit_through_hooks(
+    repo: &Repo,
+    editor: Option<&std::path::Path>,
+    args: &[&str],
+) -> std::process::Output {
+    repo.write("file.txt", format!("{args:?}\n"));
+    repo.git(&["add", "file.txt"]);
+    let mut all = vec!["commit", "-q"];
+    all.extend_from_slice(args);
+    let mut command = repo.git_command(&all);
+    if let Some(editor) = editor {
+        command.env("GIT_EDITOR", editor);
+    }
+    command.output().expect("git commit")
+}
+
+/// An editor script that replaces the message with `text`.
+fn editor_writing(repo: &Repo, name: &str, text: &str) -> std::path::PathBuf {
+    let body = text.replace('\'', r"'\''");
+    let editor = repo.write(
+        &format!("../{name}.sh"),
+        format!("#!/bin/sh\nprintf '%s' '{body}' > \"$1\"\n"),
+    );
+    common::make_executable(&editor);
+    editor
+}
+
+#[test]
+fn the_hook_reads_comment_lines_as_git_does_for_that_commit() {
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+
+    // `-m`, no editor: git keeps `#42 …`, so it links the problem.
+    let output = commit_through_hooks(&repo, None, &["-m", "#42 Fix crash"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert_eq!(
+        repo.git(&["log", "-1", "--format=%B"]).trim(),
+        "#42 Fix crash"
+    );
+    let output = commit_through_hooks(
+        &repo,
+        None,
+        &["-m", "Fix crash", "-m", "#42 was the report"],
+    );
+    assert_eq!(code(&output), 0, "{}", both(&output));
+
+    // With an editor git drops `#` lines, so a link only there does not count.
+    let editor = editor_writing(&repo, "commented", "Fix crash\n\n# Refs: #42\n");
+    let output = commit_through_hooks(&repo, Some(&editor), &[]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert!(
+        both(&output).contains("[problem-link]"),
+        "{}",
+        both(&output)
+    );
+
+    // `--cleanup=verbatim` with an editor keeps them again.
+    let editor = editor_writing(&repo, "kept", "#43 Fix another crash\n");
+    let output = commit_through_hooks(&repo, Some(&editor), &["--cleanup=verbatim"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        repo.git(&["log", "-1", "--format=%B"])
+            .starts_with("#43 Fix another crash")
+    );
+}
+
+#[test]
+fn the_recovery_command_keeps_lines_git_would_have_kept() {
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let output = commit_through_hooks(
+        &repo,
+        None,
+        &["-m", "Add export", "-m", "# keep this line\nbody text"],
+    );
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    let text = both(&output);
+    let recovery =
+        r#"git commit --cleanup=scissors -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#;
+    assert!(text.contains(recovery), "{text}");
+
+    // Run as printed: an editor adds the link under the subject (above git's scissors line);
+    // the `#` line is still there.
+    let editor = repo.write(
+        "../add-ref.sh",
+        "#!/bin/sh\n{ head -n 1 \"$1\"; printf '\\nRefs: #42\\n'; tail -n +2 \"$1\"; } > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    );
+    common::make_executable(&editor);
+    let mut recover = repo.shell(recovery);
+    recover.env("GIT_EDITOR", &editor);
+    let output = recover.output().expect("run the recovery command");
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let message = repo.git(&["log", "-1", "--format=%B"]);
+    assert!(message.contains("# keep this line\nbody text"), "{message}");
+    assert!(message.contains("Refs: #42"), "{message}");
+    assert!(!message.contains("Please enter"), "{message}");
+}
+
+#[test]
+fn a_failing_chained_hook_prints_a_reopen_command_that_keeps_hash_lines() {
+    let repo = Repo::new();
+    let team = repo.write(
+        ".git/hooks/commit-msg",
+        "#!/bin/sh\necho 'team says no' >&2\nexit 1\n",
+    );
+    common::make_executable(&team);
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let output = commit_through_hooks(&repo, None, &["-m", "#42 Fix crash"]);
+    assert_eq!(code(&output), 1, "{}", both(&output));
+    assert!(
+        stderr(&output).contains(
+            r#"git commit --cleanup=scissors -e -F "$(git rev-parse --git-path COMMIT_EDITMSG)""#
+        ),
+        "{}",
+        both(&output)
+    );
 }

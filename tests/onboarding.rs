@@ -6,6 +6,9 @@ mod common;
 use common::{Repo, code, stderr, stdout};
 use std::path::{Path, PathBuf};
 
+/// Where `init` is told to install whylint from in CI (a commit of this repository).
+const SOURCE: &str = "https://github.com/OWNER/whylint@dbc52c2a3b812a07a61794402cfd7b14924e6bbe";
+
 fn both(output: &std::process::Output) -> String {
     format!("{}{}", stdout(output), stderr(output))
 }
@@ -199,7 +202,7 @@ fn init_writes_templates_that_pass_once_filled() {
         "--dry-run writes nothing"
     );
 
-    let output = repo.whylint(&["init"]);
+    let output = repo.whylint(&["init", "--source", SOURCE]);
     assert_eq!(code(&output), 0, "{}", both(&output));
     for file in [
         ".whylint.yml",
@@ -264,7 +267,7 @@ fn init_keeps_an_existing_template_unless_told() {
 fn init_for_gitlab_writes_the_merge_request_template() {
     let repo = Repo::new();
     repo.write(".gitlab-ci.yml", "stages: [test]\n");
-    let output = repo.whylint(&["init"]);
+    let output = repo.whylint(&["init", "--source", SOURCE]);
     assert_eq!(code(&output), 0);
     assert!(
         repo.path()
@@ -290,4 +293,207 @@ fn completions_and_man_page() {
         "{}",
         stdout(&output)
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn init_and_output_never_write_through_a_symbolic_link() {
+    let repo = Repo::new();
+    let outside = repo.home().join("precious.txt");
+    std::fs::write(&outside, "not yours\n").expect("outside file");
+    let dangling = repo.home().join("planted.txt");
+    std::os::unix::fs::symlink(&outside, repo.path().join(".whylint.yml")).expect("symlink");
+    std::os::unix::fs::symlink(&dangling, repo.path().join(".gitmessage")).expect("symlink");
+    let output = repo.whylint(&["init", "--yes"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        stdout(&output).contains("kept .whylint.yml: it is a symbolic link"),
+        "{}",
+        both(&output)
+    );
+    assert!(
+        stdout(&output).contains("kept .gitmessage: it is a symbolic link"),
+        "{}",
+        both(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("outside"),
+        "not yours\n"
+    );
+    assert!(!dangling.exists(), "init wrote through a dangling link");
+
+    // `--output` refuses a link too, naming it, and leaves the target alone.
+    std::fs::remove_file(repo.path().join(".whylint.yml")).expect("remove the config link");
+    let message = repo.write("../msg.txt", "Add export\n\nRefs: #42\n");
+    let report = repo.path().join("report.json");
+    std::os::unix::fs::symlink(&outside, &report).expect("symlink");
+    let output = repo.whylint(&[
+        "msg",
+        &message.display().to_string(),
+        "--format",
+        "json",
+        "--output",
+        &report.display().to_string(),
+    ]);
+    assert_eq!(code(&output), 2, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("symbolic link"),
+        "{}",
+        both(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&outside).expect("outside"),
+        "not yours\n"
+    );
+}
+
+/// Every `cargo install` in `text` builds a pinned commit from a git URL with `--locked`.
+fn assert_installs_are_pinned(text: &str) {
+    for line in text.lines().filter(|line| line.contains("cargo install")) {
+        let pinned = line.contains("--locked")
+            && line.contains("--git https://")
+            && line
+                .split_whitespace()
+                .skip_while(|word| *word != "--rev")
+                .nth(1)
+                .is_some_and(|rev| rev.len() == 40 && rev.chars().all(|c| c.is_ascii_hexdigit()));
+        assert!(
+            pinned,
+            "an install that is not a pinned commit: {line}\n{text}"
+        );
+    }
+    for line in text.lines().filter(|line| line.contains("uses:")) {
+        let reference = line
+            .split_whitespace()
+            .find(|word| word.contains('@'))
+            .and_then(|word| word.split_once('@'))
+            .map(|(_, reference)| reference);
+        assert!(
+            reference.is_some_and(|r| r.len() == 40 && r.chars().all(|c| c.is_ascii_hexdigit())),
+            "an action that is not pinned by commit: {line}"
+        );
+    }
+}
+
+#[test]
+fn init_writes_only_install_steps_that_work_and_a_next_that_runs() {
+    // Not told where to install from: no CI file, and says why.
+    let repo = Repo::new();
+    let output = repo.whylint(&["init"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(!repo.path().join(".github/workflows/whylint.yml").exists());
+    assert!(
+        stdout(&output).contains("not written: .github/workflows/whylint.yml"),
+        "{}",
+        both(&output)
+    );
+    // "Next:" names only what was written, and its commands run as printed.
+    let printed = stdout(&output);
+    let next: Vec<&str> = printed
+        .lines()
+        .skip_while(|line| *line != "Next:")
+        .map(|line| line.split('#').next().unwrap_or(line).trim())
+        .filter(|line| line.starts_with("git "))
+        .collect();
+    assert_eq!(next.len(), 2, "{}", both(&output));
+    let editor = repo.write(
+        "../message.sh",
+        "#!/bin/sh\nprintf 'Set up whylint\\n\\nRefs: #1\\n' > \"$1\"\n",
+    );
+    common::make_executable(&editor);
+    for command in next {
+        let mut shell = repo.shell(command);
+        shell.env("GIT_EDITOR", &editor);
+        let run = shell.output().expect("run the Next: command");
+        assert_eq!(code(&run), 0, "{command}: {}", both(&run));
+    }
+    let committed = repo.git(&["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(
+        committed.lines().collect::<Vec<_>>(),
+        [
+            ".github/pull_request_template.md",
+            ".gitmessage",
+            ".whylint.yml"
+        ],
+        "{committed}"
+    );
+
+    // Told: GitHub gets the action pinned by commit, GitLab a pinned build; a bad source is an
+    // error before anything is written.
+    let repo = Repo::new();
+    let output = repo.whylint(&["init", "--source", SOURCE]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let workflow = std::fs::read_to_string(repo.path().join(".github/workflows/whylint.yml"))
+        .expect("workflow");
+    assert!(
+        workflow.contains("uses: OWNER/whylint@dbc52c2a3b812a07a61794402cfd7b14924e6bbe # v"),
+        "{workflow}"
+    );
+    assert_installs_are_pinned(&workflow);
+    let repo = Repo::new();
+    let output = repo.whylint(&["init", "--gitlab", "--source", SOURCE]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let job =
+        std::fs::read_to_string(repo.path().join(".gitlab/whylint.gitlab-ci.yml")).expect("job");
+    assert!(job.contains("cargo install --locked --git"), "{job}");
+    assert_installs_are_pinned(&job);
+    let output = repo.whylint(&[
+        "init",
+        "--source",
+        "https://github.com/OWNER/whylint@v0.1.0",
+    ]);
+    assert_eq!(code(&output), 2, "{}", both(&output));
+    assert!(
+        stderr(&output).contains("full commit id"),
+        "{}",
+        both(&output)
+    );
+}
+
+/// The fenced code block of `readme` whose first line is `first`, without that line when it is
+/// only the file's name.
+fn readme_block(readme: &str, first: &str) -> String {
+    let start = readme
+        .find(&format!("```yaml\n{first}\n"))
+        .unwrap_or_else(|| panic!("README has no yaml block starting {first:?}"));
+    let body = &readme[start + "```yaml\n".len()..];
+    let end = body.find("```").expect("the block ends");
+    body[..end].to_owned()
+}
+
+#[test]
+fn readme_ci_snippets_are_what_init_writes() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let github = readme_block(&readme, "# .github/workflows/whylint.yml");
+    let github = github
+        .split_once('\n')
+        .map(|(_, rest)| rest.to_owned())
+        .unwrap_or_default();
+    let gitlab = readme_block(
+        &readme,
+        "# Include from .gitlab-ci.yml:  include: { local: .gitlab/whylint.gitlab-ci.yml }",
+    );
+    for (flags, file, shown) in [
+        (&[][..], ".github/workflows/whylint.yml", &github),
+        (&["--gitlab"][..], ".gitlab/whylint.gitlab-ci.yml", &gitlab),
+    ] {
+        let repo = Repo::new();
+        let mut args = vec!["init", "--source", SOURCE];
+        args.extend_from_slice(flags);
+        let output = repo.whylint(&args);
+        assert_eq!(code(&output), 0, "{}", both(&output));
+        let written = std::fs::read_to_string(repo.path().join(file)).expect("written");
+        assert_eq!(
+            &written, shown,
+            "README's {file} differs from what init writes"
+        );
+        assert!(written.contains("--config-from") || written.contains("config-from:"));
+        assert!(written.contains("cannot weaken the rules"), "{written}");
+    }
+    // Every other CI snippet in the README installs a pinned commit too.
+    let ci = &readme[readme.find("## In CI").expect("In CI")..];
+    for block in ci.split("```yaml\n").skip(1) {
+        assert_installs_are_pinned(block.split("```").next().unwrap_or(block));
+    }
 }

@@ -7,7 +7,7 @@ use crate::cli::{Global, HookAction, HookArgs};
 use crate::error::{Error, Result};
 use crate::report::plain;
 use crate::source::git::Repo;
-use crate::source::hooks::{self, HookState};
+use crate::source::hooks::{self, HookState, LinkTo, Uninstalled};
 
 /// Runs `whylint hook`.
 pub fn run(_global: &Global, args: &HookArgs) -> Result<Outcome> {
@@ -26,33 +26,45 @@ pub fn run(_global: &Global, args: &HookArgs) -> Result<Outcome> {
                 Error::Usage(format!("cannot tell where the whylint binary is: {e}"))
             })?;
             for name in hooks::HOOKS {
-                let before = hooks::install(&hooks_dir, name, &binary)?;
+                let installed = hooks::install(&hooks_dir, name, &binary)?;
                 let path = hooks_dir.join(name);
-                lines.push(match before {
+                lines.push(match &installed.before {
                     HookState::Foreign => format!(
                         "installed {} — your previous {name} hook is kept as {name}.whylint-chained and runs first",
                         path.display()
                     ),
-                    HookState::Ours { .. } => format!("updated {}", path.display()),
+                    HookState::Link { target, .. } => format!(
+                        "installed {} — the symbolic link that was there (to {}) is moved, as a link, to {name}.whylint-chained and what it points at runs first",
+                        path.display(),
+                        target.display()
+                    ),
+                    HookState::Ours { .. } | HookState::Edited { .. } => {
+                        format!("updated {}", path.display())
+                    }
                     HookState::Absent => format!("installed {}", path.display()),
                 });
+                lines.extend(installed.backups.iter().map(|backup| backup_line(backup)));
             }
             lines.push("Next: commit as usual; a message that does not say why is rejected, and kept for you to edit.".into());
         }
         HookAction::Uninstall => {
             for name in hooks::HOOKS {
-                let chained = matches!(
-                    hooks::state(&hooks_dir, name),
-                    HookState::Ours { chained: true }
-                );
-                if hooks::uninstall(&hooks_dir, name)? {
-                    lines.push(if chained {
-                        format!("removed whylint's {name} hook and restored the one that was there before")
-                    } else {
-                        format!("removed whylint's {name} hook")
-                    });
-                } else {
-                    lines.push(format!("{name}: not installed by whylint, left as it is"));
+                match hooks::uninstall(&hooks_dir, name)? {
+                    Uninstalled::Removed { restored, backup } => {
+                        lines.push(if restored {
+                            format!("removed whylint's {name} hook and restored the one that was there before")
+                        } else {
+                            format!("removed whylint's {name} hook")
+                        });
+                        lines.extend(backup.as_deref().map(backup_line));
+                    }
+                    Uninstalled::LeftAlone(HookState::Link { target, .. }) => lines.push(format!(
+                        "{name}: a symbolic link to {}, not whylint's to remove; left as it is",
+                        target.display()
+                    )),
+                    Uninstalled::LeftAlone(_) => {
+                        lines.push(format!("{name}: not installed by whylint, left as it is"));
+                    }
                 }
             }
         }
@@ -65,8 +77,21 @@ pub fn run(_global: &Global, args: &HookArgs) -> Result<Outcome> {
                     HookState::Ours { chained: true } => {
                         format!("{name}: whylint, after the hook that was there before")
                     }
+                    HookState::Edited { chained } => format!(
+                        "{name}: whylint's, edited by hand{} (`whylint hook install` keeps your version as {name}.whylint-backup)",
+                        if chained { ", after the hook that was there before" } else { "" }
+                    ),
                     HookState::Foreign => format!(
                         "{name}: another hook (`whylint hook install` keeps it and runs it first)"
+                    ),
+                    HookState::Link { target, to } => format!(
+                        "{name}: a symbolic link to {}{}",
+                        target.display(),
+                        match to {
+                            LinkTo::Nothing => ", which does not exist (`whylint hook install` refuses to write through it)",
+                            LinkTo::Whylint => ", a whylint hook (`whylint hook install` refuses to write through it)",
+                            LinkTo::Other => " (`whylint hook install` moves the link aside and runs what it points at first)",
+                        }
                     ),
                 });
             }
@@ -77,6 +102,14 @@ pub fn run(_global: &Global, args: &HookArgs) -> Result<Outcome> {
     }
     plain::lines(stdout(), &lines).map_err(Error::Output)?;
     Ok(Outcome::Clean)
+}
+
+/// Says where an edited whylint hook went, so no edit is lost silently.
+fn backup_line(backup: &std::path::Path) -> String {
+    format!(
+        "kept the whylint hook that was there as {} (it differs from what this whylint writes: edited by hand, or written by another version; compare and carry your changes over)",
+        backup.display()
+    )
 }
 
 /// When husky or lefthook own the hooks, how to add whylint to them instead.

@@ -7,9 +7,10 @@ use super::stdout;
 use crate::Outcome;
 use crate::cli::{Global, InitArgs};
 use crate::error::{Error, Result};
+use crate::report::workflows::{self, InstallSource};
 use crate::report::{plain, templates};
 use crate::rules::compile;
-use crate::source::file::{confirm, write_text};
+use crate::source::file::{confirm, link_target, write_text};
 use crate::source::git::Repo;
 use std::path::PathBuf;
 
@@ -24,36 +25,50 @@ pub fn run(_global: &Global, args: &InitArgs) -> Result<Outcome> {
     let rules = compile::build(None)?;
     let problem = rules.vocabulary.section_title("problem");
     let metric = rules.vocabulary.section_title("metric");
+    let source = match &args.source {
+        Some(text) => Some(
+            InstallSource::parse(text)
+                .map_err(|problem| Error::Usage(format!("--source: {problem}")))?,
+        ),
+        None => InstallSource::built_in(),
+    };
+    let template = if gitlab {
+        root.join(".gitlab/merge_request_templates/Default.md")
+    } else {
+        root.join(".github/pull_request_template.md")
+    };
+    let ci_file = if gitlab {
+        root.join(".gitlab/whylint.gitlab-ci.yml")
+    } else {
+        root.join(".github/workflows/whylint.yml")
+    };
     let mut files: Vec<(PathBuf, String)> = vec![
         (root.join(".whylint.yml"), templates::CONFIG.to_owned()),
         (root.join(".gitmessage"), templates::commit_template()),
+        (
+            template,
+            templates::pull_request_template(&problem, &metric),
+        ),
     ];
-    if gitlab {
-        files.push((
-            root.join(".gitlab/merge_request_templates/Default.md"),
-            templates::pull_request_template(&problem, &metric),
-        ));
-        files.push((
-            root.join(".gitlab/whylint.gitlab-ci.yml"),
-            templates::GITLAB_JOB.to_owned(),
-        ));
-    } else {
-        files.push((
-            root.join(".github/pull_request_template.md"),
-            templates::pull_request_template(&problem, &metric),
-        ));
-        files.push((
-            root.join(".github/workflows/whylint.yml"),
-            templates::GITHUB_WORKFLOW.to_owned(),
-        ));
-    }
     let mut lines = Vec::new();
+    match &source {
+        Some(source) if gitlab => files.push((ci_file, workflows::gitlab_job(source))),
+        Some(source) => files.push((ci_file, workflows::github_workflow(source))),
+        None => lines.push(format!(
+            "not written: {} — this whylint does not know which commit of its source to install in CI, and a package name would install whatever is published under it. Run again with `--source https://github.com/OWNER/whylint@<full commit id>` (where you get whylint from, and a commit you reviewed)",
+            shown(&root, &ci_file)
+        )),
+    }
+    let mut written = Vec::new();
     for (path, text) in &files {
-        let shown = path
-            .strip_prefix(&root)
-            .unwrap_or(path)
-            .display()
-            .to_string();
+        let shown = shown(&root, path);
+        if let Some(target) = link_target(path) {
+            lines.push(format!(
+                "kept {shown}: it is a symbolic link to {}, and whylint does not write through links (replace the link with a file for init to write it)",
+                target.display()
+            ));
+            continue;
+        }
         if args.dry_run {
             let verb = if path.exists() {
                 "would overwrite (after asking)"
@@ -72,24 +87,43 @@ pub fn run(_global: &Global, args: &InitArgs) -> Result<Outcome> {
         }
         write_text(path, text)?;
         lines.push(format!("wrote {shown}"));
+        written.push(shown);
     }
-    if !args.dry_run {
-        lines.push(String::new());
-        lines.push("Next:".into());
-        lines.push(
-            "  whylint hook install                     # check each commit message as you commit"
-                .into(),
-        );
+    if !written.is_empty() {
+        lines.extend(next_steps(&written));
+    }
+    plain::lines(stdout(), &lines).map_err(Error::Output)?;
+    Ok(Outcome::Clean)
+}
+
+/// A path as shown to the user: relative to the repository's top.
+fn shown(root: &std::path::Path, path: &std::path::Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// What to do after `init`, naming only the files it wrote (so each command works as shown).
+fn next_steps(written: &[String]) -> Vec<String> {
+    let mut lines = vec![
+        String::new(),
+        "Next:".into(),
+        "  whylint hook install                     # check each commit message as you commit"
+            .into(),
+    ];
+    if written.iter().any(|file| file == ".gitmessage") {
         lines.push(
             "  git config commit.template .gitmessage   # start each message with the prompts"
                 .into(),
         );
-        lines.push(
-            "  git add .whylint.yml .gitmessage .github .gitlab 2>/dev/null; git commit".into(),
-        );
     }
-    plain::lines(stdout(), &lines).map_err(Error::Output)?;
-    Ok(Outcome::Clean)
+    let quoted: Vec<String> = written
+        .iter()
+        .map(|file| format!("'{}'", file.replace('\'', r"'\''")))
+        .collect();
+    lines.push(format!("  git add {} && git commit", quoted.join(" ")));
+    lines
 }
 
 fn origin_is_gitlab(root: &std::path::Path) -> bool {

@@ -211,6 +211,9 @@ pub fn output(global: &Global) -> Result<Box<dyn Write>> {
 
 /// Opens a report file for writing (or appending, for the files GitHub hands a step).
 fn create(path: &std::path::Path, append: bool) -> Result<Box<dyn Write>> {
+    if !append {
+        return Ok(Box::new(BufWriter::new(crate::source::file::create(path)?)));
+    }
     let file = std::fs::OpenOptions::new()
         .create(true)
         .write(true)

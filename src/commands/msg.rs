@@ -9,10 +9,12 @@ use crate::cli::{Global, MsgArgs};
 use crate::error::Result;
 use crate::finding::{Notice, Target, TargetKind};
 use crate::parse::decode;
+use crate::parse::message::{self, CommentStyle};
 use crate::report::Epilogue;
+use crate::source::cleanup::{self, CommentLines};
 use crate::source::file::TextSource;
 use crate::source::git::Repo;
-use crate::source::hooks::{REOPEN_MESSAGE, REOPEN_WITHOUT_COMMIT_MSG_HOOK};
+use crate::source::hooks::{Skip, reopen_command};
 use crate::subject::Subject;
 
 /// Runs `whylint msg`.
@@ -24,7 +26,24 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
     // git expects the message in `i18n.commitEncoding`, and so do editors set up for it.
     let label = session.repo.as_ref().and_then(Repo::commit_encoding);
     let (decoded, encoding) = decode::message(&bytes, label.as_deref());
-    let mut subject = Subject::from_message(&decoded.text, &comment);
+    // As the commit-msg hook, read comment lines as git will for this commit: `git commit -m
+    // "#42 Fix crash"` keeps its `#42` line.
+    let comment_lines = if source.is_commit_editmsg() {
+        cleanup::for_commit_msg_hook(session.repo.as_ref())
+    } else {
+        CommentLines::Dropped
+    };
+    let mut subject = match comment_lines {
+        CommentLines::Dropped => Subject::from_message(&decoded.text, &comment),
+        CommentLines::Kept { editor } => {
+            let text = if editor {
+                message::cut_at_scissors(&decoded.text, &comment)
+            } else {
+                &decoded.text
+            };
+            Subject::from_message(text, &CommentStyle::Verbatim)
+        }
+    };
     subject.branch = args
         .branch
         .clone()
@@ -51,14 +70,19 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
         ..Epilogue::default()
     };
     if !run.summary().passed() && source.is_commit_editmsg() {
-        epilogue.hints = rejection_hints(&subject.title, &checked.findings);
+        let keep = cleanup::must_keep_comment_lines(&decoded.text, &comment, comment_lines);
+        epilogue.hints = rejection_hints(&subject.title, &checked.findings, keep);
     }
     run.finish(&epilogue)
 }
 
 /// After a rejected commit: a message that would pass, built from this one's subject and the
 /// failing rules' examples; how to reopen the typed message; how to get past the hook once.
-fn rejection_hints(subject: &str, findings: &[crate::finding::Finding]) -> Vec<String> {
+fn rejection_hints(
+    subject: &str,
+    findings: &[crate::finding::Finding],
+    keep_comment_lines: bool,
+) -> Vec<String> {
     let mut hints =
         vec!["A message that would pass (edit the parts in your own words):".to_owned()];
     let subject = if subject.trim().is_empty() {
@@ -79,7 +103,10 @@ fn rejection_hints(subject: &str, findings: &[crate::finding::Finding]) -> Vec<S
         }
     }
     hints.push("Your message is kept. Reopen it in your editor and commit again with:".into());
-    hints.push(format!("  {REOPEN_MESSAGE}"));
+    hints.push(format!(
+        "  {}",
+        reopen_command(Skip::Nothing, keep_comment_lines)
+    ));
     hints.push("To skip this check once (emergencies only): git commit --no-verify, or add a `Why-Skip: <reason>` line.".into());
     hints
 }
@@ -92,7 +119,10 @@ pub fn kept_message_hint(args: &MsgArgs) -> Option<String> {
     if !source.is_commit_editmsg() || !args.file.is_file() {
         return None;
     }
+    let keep = cleanup::file_must_keep_comment_lines(&args.file);
     Some(format!(
-        "whylint could not check your commit message, so git did not commit it. The message is kept; once the problem above is fixed, reopen it with:\n  {REOPEN_MESSAGE}\nor commit it now without the check:\n  {REOPEN_WITHOUT_COMMIT_MSG_HOOK}"
+        "whylint could not check your commit message, so git did not commit it. The message is kept; once the problem above is fixed, reopen it with:\n  {}\nor commit it now without the check:\n  {}",
+        reopen_command(Skip::Nothing, keep),
+        reopen_command(Skip::CommitMsgHooks, keep)
     ))
 }

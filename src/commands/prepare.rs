@@ -13,8 +13,9 @@ use crate::parse::decode::utf8_lossy;
 use crate::parse::message::{self, CommentStyle};
 use crate::report::templates;
 use crate::rules::reference;
+use crate::source::cleanup;
 use crate::source::file::{TextSource, write_text};
-use crate::source::hooks::{REOPEN_MESSAGE, REOPEN_WITHOUT_ANY_HOOK};
+use crate::source::hooks::{Skip, reopen_command};
 
 /// Runs `whylint prepare`.
 pub fn run(global: &Global, args: &PrepareArgs) -> Result<Outcome> {
@@ -75,7 +76,10 @@ pub fn kept_message_hint(args: &PrepareArgs) -> Option<String> {
     if !editmsg || !has_message(args) || !args.file.is_file() {
         return None;
     }
+    let keep = cleanup::file_must_keep_comment_lines(&args.file);
     Some(format!(
-        "whylint could not prepare your commit message, so git did not commit it. The message is kept; once the problem above is fixed, reopen it with:\n  {REOPEN_MESSAGE}\nor commit it now without any hooks:\n  {REOPEN_WITHOUT_ANY_HOOK}"
+        "whylint could not prepare your commit message, so git did not commit it. The message is kept; once the problem above is fixed, reopen it with:\n  {}\nor commit it now without any hooks:\n  {}",
+        reopen_command(Skip::Nothing, keep),
+        reopen_command(Skip::AllHooks, keep)
     ))
 }

@@ -276,6 +276,23 @@ pub fn clean<'a>(input: &'a str, comment: &CommentStyle) -> Vec<Line<'a>> {
     out
 }
 
+/// The part of `input` above git's scissors line (`P ------------------------ >8 ---…`, with
+/// the comment prefix P), which git cuts off even when it keeps other comment lines
+/// (`--cleanup=scissors` with an editor). All of `input` when there is no such line or no prefix.
+#[must_use]
+pub fn cut_at_scissors<'a>(input: &'a str, comment: &CommentStyle) -> &'a str {
+    let prefix = match comment {
+        CommentStyle::Prefix(p) if !p.is_empty() => p.clone(),
+        CommentStyle::Prefix(_) | CommentStyle::Verbatim => return input,
+        CommentStyle::Auto => resolve_auto(input),
+    };
+    let scissors = format!("{prefix}{CUT_LINE}");
+    raw_lines(input)
+        .find(|(_, _, raw)| trim_end_space(raw) == scissors)
+        .and_then(|(_, start, _)| input.get(..start))
+        .unwrap_or(input)
+}
+
 /// Convenience: [`clean`] then [`parse`].
 #[must_use]
 pub fn parse_message<'a>(input: &'a str, comment: &CommentStyle) -> Message<'a> {
@@ -621,6 +638,15 @@ mod tests {
         let kept = clean(padded, &CommentStyle::Verbatim);
         assert_eq!(kept.len(), 3);
         assert_eq!(kept[2].text, "after");
+    }
+
+    #[test]
+    fn scissors_cut_keeps_comment_lines_above() {
+        let input =
+            "#42 Fix crash\n# kept\n# ------------------------ >8 ------------------------\ndiff\n";
+        assert_eq!(cut_at_scissors(input, &hash()), "#42 Fix crash\n# kept\n");
+        assert_eq!(cut_at_scissors(input, &CommentStyle::Verbatim), input);
+        assert_eq!(cut_at_scissors("no cut\n", &hash()), "no cut\n");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod progress;
 pub mod rules;
 pub mod sarif;
 pub mod templates;
+pub mod workflows;
 
 use crate::finding::{Checked, Summary, Target};
 use std::io::{self, Write};

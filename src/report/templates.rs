@@ -1,5 +1,6 @@
 //! The files whylint writes for people to fill in: the PR template, the commit template, the
-//! starter config and CI workflows, and the prompts `draft` and `prepare` reuse.
+//! starter config, and the prompts `draft` and `prepare` reuse. (The CI files are in
+//! `workflows`.)
 //!
 //! Section headings are the ones the default rules look for, so a filled-in template passes.
 
@@ -52,45 +53,4 @@ exempt:
   labels: [no-why]
   # paths: ['docs/**', '**/*.lock']      # commits touching only these are exempt
   # bots: [my-release-bot]
-"#;
-
-/// A GitHub Actions workflow running whylint on pull requests.
-pub const GITHUB_WORKFLOW: &str = r#"name: whylint
-on:
-  pull_request:
-    types: [opened, edited, synchronize, reopened]
-permissions:
-  contents: read
-  pull-requests: read
-jobs:
-  why:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v7
-        with:
-          fetch-depth: 0
-      - name: Install whylint
-        run: cargo install --locked whylint
-      - name: Check that the change says why
-        run: whylint check
-        env:
-          GH_TOKEN: ${{ github.token }}
-"#;
-
-/// A GitLab CI job running whylint on merge requests (include it from `.gitlab-ci.yml`).
-pub const GITLAB_JOB: &str = r#"# Include from .gitlab-ci.yml:  include: { local: .gitlab/whylint.gitlab-ci.yml }
-whylint:
-  stage: test
-  image: rust:1
-  rules:
-    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
-  variables:
-    GIT_DEPTH: 0
-  script:
-    - cargo install --locked whylint
-    - whylint check --format gitlab --output gl-code-quality-report.json
-  artifacts:
-    when: always
-    reports:
-      codequality: gl-code-quality-report.json
 "#;

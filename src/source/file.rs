@@ -1,4 +1,5 @@
-//! Reading a commit message or description from a file or standard input.
+//! Reading a commit message or description from a file or standard input, and writing the
+//! files whylint makes (never through a symbolic link).
 
 use crate::error::{Error, Result};
 use std::io::Read;
@@ -66,8 +67,46 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     })
 }
 
-/// Writes `text` to `path`, creating parent directories.
+/// Where the symbolic link at `path` points, when there is one (dangling or not).
+pub fn link_target(path: &Path) -> Option<PathBuf> {
+    std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|meta| meta.file_type().is_symlink())
+        .map(|_| std::fs::read_link(path).unwrap_or_default())
+}
+
+/// whylint writes files, never through symbolic links: one at `path` is an error that names it
+/// and its target. (Only the last component: a linked directory on the way is the user's
+/// layout.)
+pub fn refuse_link(path: &Path) -> Result<()> {
+    match link_target(path) {
+        Some(target) => Err(Error::Usage(format!(
+            "`{}` is a symbolic link to `{}`; whylint does not write through links. Remove the link, or write to another path, and run again",
+            path.display(),
+            target.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Creates (or empties) `path` for writing a report; a symbolic link there is refused.
+pub fn create(path: &Path) -> Result<std::fs::File> {
+    refuse_link(path)?;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(true)
+        .open(path)
+        .map_err(|source| Error::Io {
+            action: "write",
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
+/// Writes `text` to `path`, creating parent directories; a symbolic link at `path` is refused.
 pub fn write_text(path: &Path, text: &str) -> Result<()> {
+    refuse_link(path)?;
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| Error::Io {
             action: "write",

@@ -100,6 +100,11 @@ impl Repo {
             .as_ref()
     }
 
+    /// A string from the repository's git configuration (all levels), when set.
+    pub fn config_string(&self, key: &str) -> Option<String> {
+        self.config()?.get_string(key).ok()
+    }
+
     /// The libgit2 handle, for the other source modules.
     pub(crate) fn raw(&self) -> &git2::Repository {
         &self.repo

@@ -5,6 +5,7 @@
 
 pub mod anchor;
 pub mod ci;
+pub mod cleanup;
 pub mod commit;
 pub mod config;
 pub mod env;
