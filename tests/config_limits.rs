@@ -105,6 +105,169 @@ fn fifty_ordinary_regexes_still_work() {
 }
 
 #[test]
+fn a_config_over_256_kib_is_refused_before_it_is_parsed() {
+    let mut config = String::from("extends: [default]\n");
+    while config.len() <= 256 * 1024 {
+        config += "# a comment line that pads the file out to past the limit\n";
+    }
+    let repo = repo_with_config(&config);
+    let output = repo.whylint(&["msg", "msg.txt"]);
+    assert_eq!(code(&output), 2);
+    assert_eq!(
+        stderr(&output),
+        "whylint: error: config file `.whylint.yml` is larger than 256 KiB, far more than a config needs (the built-in packs together are 10 KiB); is it the right file?\n"
+    );
+}
+
+/// A file outside the repository that would be an error as a config, quoting what it holds.
+const SECRET: &str = "FAKE_SECRET_TOKEN_7f3a9c";
+
+fn secret_file(repo: &Repo) -> std::path::PathBuf {
+    let outside = repo.home().join("secrets.yml");
+    std::fs::write(&outside, format!("{SECRET}: hunter2\n")).expect("write secret");
+    outside
+}
+
+fn symlink(target: &std::path::Path, link: &std::path::Path) {
+    if let Some(parent) = link.parent() {
+        std::fs::create_dir_all(parent).expect("create parent");
+    }
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+/// Asserts the run refused the config without showing a byte of the secret.
+fn assert_refused_without_the_secret(output: &std::process::Output, expected: &str) {
+    assert_eq!(code(output), 2, "{}", stderr(output));
+    let everything = format!("{}{}", stdout(output), stderr(output));
+    assert!(!everything.contains(SECRET), "{everything}");
+    assert!(!everything.contains("hunter2"), "{everything}");
+    assert_eq!(stderr(output), expected);
+}
+
+fn refusal(name: &str, target: &std::path::Path, repo: &Repo) -> String {
+    let root = repo.path();
+    format!(
+        "whylint: error: config file `{name}` leads to `{}`, outside the repository `{}/`; a config in a repository is read only from the repository's own files, so that a pull request or a clone cannot make whylint read others. Put the file itself in its place, or name a file outside the repository with `--config PATH`\n",
+        target.canonicalize().expect("target").display(),
+        root.display()
+    )
+}
+
+#[test]
+fn a_discovered_config_linked_out_of_the_repository_is_refused_unread() {
+    let repo = Repo::new();
+    let outside = secret_file(&repo);
+    symlink(&outside, &repo.path().join(".whylint.yml"));
+    repo.write("msg.txt", "Add CSV export\n\nRefs: #42\n");
+    for args in [&["msg", "msg.txt"][..], &["rules"]] {
+        let output = repo.whylint(args);
+        assert_refused_without_the_secret(&output, &refusal(".whylint.yml", &outside, &repo));
+    }
+}
+
+#[test]
+fn a_config_under_a_directory_linked_out_of_the_repository_is_refused() {
+    let repo = Repo::new();
+    let outside = secret_file(&repo);
+    std::fs::rename(&outside, repo.home().join("whylint.yml")).expect("rename");
+    symlink(&repo.home(), &repo.path().join(".github"));
+    let output = repo.whylint(&["rules"]);
+    assert_refused_without_the_secret(
+        &output,
+        &refusal(
+            ".github/whylint.yml",
+            &repo.home().join("whylint.yml"),
+            &repo,
+        ),
+    );
+}
+
+#[test]
+fn whylint_config_naming_a_link_in_the_repository_is_held_to_the_repository_too() {
+    // The action passes its `config:` input as `WHYLINT_CONFIG`; in a pull request's checkout
+    // that file is the pull request's.
+    let repo = Repo::new();
+    let outside = secret_file(&repo);
+    symlink(&outside, &repo.path().join("ci/whylint.yml"));
+    let output = repo
+        .whylint_command(&["rules"])
+        .env("WHYLINT_CONFIG", "ci/whylint.yml")
+        .output()
+        .expect("run whylint");
+    assert_refused_without_the_secret(&output, &refusal("ci/whylint.yml", &outside, &repo));
+}
+
+#[test]
+fn a_config_linked_into_git_s_own_directory_is_refused() {
+    let repo = Repo::new();
+    repo.git(&[
+        "config",
+        "http.extraheader",
+        &format!("AUTHORIZATION: {SECRET}"),
+    ]);
+    symlink(
+        std::path::Path::new(".git/config"),
+        &repo.path().join(".whylint.yml"),
+    );
+    let output = repo.whylint(&["rules"]);
+    let real = repo
+        .path()
+        .join(".git/config")
+        .canonicalize()
+        .expect("real");
+    assert_refused_without_the_secret(
+        &output,
+        &format!(
+            "whylint: error: config file `.whylint.yml` leads to `{}`, inside git's own directory; a config in a repository is read only from the repository's own files, so that a pull request or a clone cannot make whylint read others. Put the file itself in its place, or name a file outside the repository with `--config PATH`\n",
+            real.display()
+        ),
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_config_linked_to_the_environment_never_shows_it() {
+    let repo = Repo::new();
+    symlink(
+        std::path::Path::new("/proc/self/environ"),
+        &repo.path().join(".whylint.yml"),
+    );
+    let output = repo
+        .whylint_command(&["rules"])
+        .env("WHYLINT_TEST_SECRET", SECRET)
+        .output()
+        .expect("run whylint");
+    assert_eq!(code(&output), 2);
+    let everything = format!("{}{}", stdout(&output), stderr(&output));
+    assert!(!everything.contains(SECRET), "{everything}");
+    assert!(
+        stderr(&output).starts_with("whylint: error: config file `.whylint.yml` leads to `/proc/"),
+        "{everything}"
+    );
+}
+
+#[test]
+fn links_within_the_repository_and_files_named_outside_it_are_read() {
+    let repo = Repo::new();
+    repo.write(
+        "config/whylint.yml",
+        "rules:\n  success-metric: { level: off }\n",
+    );
+    symlink(
+        std::path::Path::new("config/whylint.yml"),
+        &repo.path().join(".whylint.yml"),
+    );
+    let output = repo.whylint(&["rules"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stdout(&output).contains("rules/default.yml, .whylint.yml"));
+    // A path the user names outside the repository is the user's choice.
+    let outside = repo.home().join("team-whylint.yml");
+    std::fs::write(&outside, "rules:\n  problem-link: { level: warning }\n").expect("write");
+    let output = repo.whylint(&["rules", "--config", &outside.display().to_string()]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}
+
+#[test]
 fn error_messages_quote_a_short_inert_snippet_of_the_config() {
     // `\e` in a double-quoted YAML string is ESC: the start of a terminal clipboard write.
     let name = format!("\"\\e]52;c;{}\"", "k".repeat(5000));
