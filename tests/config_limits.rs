@@ -283,3 +283,81 @@ fn error_messages_quote_a_short_inert_snippet_of_the_config() {
     );
 }
 
+/// A repository whose `main` has `ci/whylint.yml` defining `from-main`, and whose working tree
+/// has been changed since (as a pull request's checkout would be).
+fn repo_with_config_in_main() -> Repo {
+    let mut repo = Repo::new();
+    repo.write(
+        "ci/whylint.yml",
+        format!(
+            "rules:\n{}",
+            rule("from-main", "{ pattern: { field: subject, matches: '.' } }")
+        ),
+    );
+    repo.git(&["add", "ci/whylint.yml"]);
+    repo.commit("README", "Add the team's rules\n\nRefs: #1");
+    repo.write("ci/whylint.yml", "rules:\n  problem-link: { level: off }\n");
+    repo.write(".whylint.yml", "rules:\n  success-metric: { level: off }\n");
+    repo
+}
+
+fn rules_from_main(repo: &Repo, config: &str) -> std::process::Output {
+    repo.whylint_command(&["rules", "--config-from", "main"])
+        .env("WHYLINT_CONFIG", config)
+        .output()
+        .expect("run whylint")
+}
+
+#[test]
+fn config_from_reads_the_file_whylint_config_names_as_it_is_in_the_revision() {
+    let repo = repo_with_config_in_main();
+    let output = rules_from_main(&repo, "ci/whylint.yml");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("from-main"), "{text}");
+    assert!(
+        text.contains("Rule files, in the order applied: rules/default.yml, main:ci/whylint.yml"),
+        "{text}"
+    );
+    // An absolute path into the repository names the same file.
+    let absolute = repo.path().join("ci/whylint.yml");
+    let output = rules_from_main(&repo, &absolute.display().to_string());
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(stdout(&output).contains("from-main"));
+}
+
+#[test]
+fn config_from_with_a_whylint_config_missing_there_or_outside_is_an_error() {
+    let repo = repo_with_config_in_main();
+    let output = rules_from_main(&repo, ".config/whylint.yml");
+    assert_eq!(code(&output), 2);
+    assert_eq!(
+        stderr(&output),
+        "whylint: error: `WHYLINT_CONFIG` names `.config/whylint.yml`, which is not in `main` (`--config-from` reads the config as it is there); commit it to that revision first, or unset `WHYLINT_CONFIG` to use the config found in `main`\n"
+    );
+    let output = rules_from_main(&repo, "/etc/whylint.yml");
+    assert_eq!(code(&output), 2);
+    assert_eq!(
+        stderr(&output),
+        "whylint: error: `WHYLINT_CONFIG` names `/etc/whylint.yml`, outside the repository, so `--config-from main` cannot read it from git; name a file in the repository, or unset `WHYLINT_CONFIG` to use the config found in `main`\n"
+    );
+}
+
+#[test]
+fn config_from_refuses_a_link_committed_in_place_of_the_config() {
+    let mut repo = Repo::new();
+    repo.commit("README", "Start\n\nRefs: #1");
+    symlink(
+        std::path::Path::new("/proc/self/environ"),
+        &repo.path().join(".whylint.yml"),
+    );
+    repo.git(&["add", ".whylint.yml"]);
+    repo.git(&["commit", "-q", "--no-verify", "-m", "Link the config"]);
+    let output = repo.whylint(&["rules", "--config-from", "main"]);
+    assert_eq!(code(&output), 2);
+    assert_eq!(
+        stderr(&output),
+        "whylint: error: `main:.whylint.yml` is a symbolic link; `--config-from` reads the config only from a regular file in git: commit the file itself there, or name the file it links to with `WHYLINT_CONFIG`\n"
+    );
+}
+

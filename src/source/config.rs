@@ -3,7 +3,8 @@
 //! Order: `--config FILE`, then `WHYLINT_CONFIG`, then the first of `.whylint.yml`,
 //! `.whylint.yaml`, `.github/whylint.yml`, `.config/whylint.yml` in the repository root (or the
 //! working directory outside a repository). No file: the built-in `default` pack. With
-//! `--config-from REV`, the first candidate as it is in `REV`.
+//! `--config-from REV`, the same file as it is in `REV`: `WHYLINT_CONFIG`'s, or the first
+//! candidate there.
 //!
 //! A config in a repository may come from a pull request or a clone, so it is read only from
 //! the repository itself (see `stay_inside`), and only up to `MAX_BYTES`.
@@ -74,8 +75,24 @@ pub fn load(explicit: Option<&Path>, root: Option<&Path>) -> Result<Option<Confi
 }
 
 /// Reads the configuration as it is at git revision `rev` (`--config-from`), so that a pull
-/// request cannot change the rules it is checked against.
+/// request cannot change the rules it is checked against. `WHYLINT_CONFIG` (the action's
+/// `config:` input) names which file: it is read from `rev` too, and an error when it is not
+/// there, never dropped in favour of another file.
 pub fn load_from_revision(repo: &super::git::Repo, rev: &str) -> Result<Option<ConfigText>> {
+    if let Some(named) = super::env::config_path() {
+        let Some(path) = in_repository(&named, &repo.root()) else {
+            return Err(Error::Usage(format!(
+                "`WHYLINT_CONFIG` names `{}`, outside the repository, so `--config-from {rev}` cannot read it from git; name a file in the repository, or unset `WHYLINT_CONFIG` to use the config found in `{rev}`",
+                named.display()
+            )));
+        };
+        return match read_at(repo, rev, &path)? {
+            Some(config) => Ok(Some(config)),
+            None => Err(Error::Usage(format!(
+                "`WHYLINT_CONFIG` names `{path}`, which is not in `{rev}` (`--config-from` reads the config as it is there); commit it to that revision first, or unset `WHYLINT_CONFIG` to use the config found in `{rev}`"
+            ))),
+        };
+    }
     for candidate in CANDIDATES {
         if let Some(config) = read_at(repo, rev, candidate)? {
             return Ok(Some(config));
@@ -154,6 +171,21 @@ fn stay_inside(path: &Path, name: &str, root: &Path) -> Result<()> {
         "config file `{name}` leads to `{}`, {place}; a config in a repository is read only from the repository's own files, so that a pull request or a clone cannot make whylint read others. Put the file itself in its place, or name a file outside the repository with `--config PATH`",
         real.display(),
     )))
+}
+
+/// `path` as `git` names it in the tree under `root` (`/`-separated), when it is inside `root`.
+fn in_repository(path: &Path, root: &Path) -> Option<String> {
+    let named = absolute(path);
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let relative = named
+        .strip_prefix(root)
+        .or_else(|_| named.strip_prefix(&real_root))
+        .ok()?;
+    let parts: Vec<&str> = relative
+        .components()
+        .map(|part| part.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// `path` made absolute against the working directory, with `.` and `..` folded away by name
