@@ -361,3 +361,25 @@ fn config_from_refuses_a_link_committed_in_place_of_the_config() {
     );
 }
 
+#[test]
+fn due_within_more_days_than_the_calendar_has_reaches_its_end() {
+    let mut repo = Repo::new();
+    repo.commit(
+        "a.txt",
+        "Add CSV export\n\nRefs: #42\nMetric: export tickets drop from 40/week to under 5 within 99999999 days",
+    );
+    for within in ["9999999d", "99999999999999999999d", "9223372036854775807w"] {
+        let output = repo.whylint(&["due", "--as-of", "2026-02-01", "--within", within]);
+        assert_eq!(code(&output), 0, "--within {within}: {}", stderr(&output));
+        assert!(
+            stdout(&output).contains("review 9999-12-31 (shipped 2026-01-01)"),
+            "--within {within}: {}",
+            stdout(&output)
+        );
+    }
+    let output = repo.whylint(&["due", "--as-of", "2026-02-01"]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "Nothing is due as of 2026-02-01.\n");
+    let output = repo.whylint(&["due", "--as-of", "99999-01-01"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+}
