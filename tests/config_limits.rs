@@ -25,10 +25,22 @@ fn repo_with_config(config: &str) -> Repo {
     repo
 }
 
+/// Asserts that checking a message under `config` stops with exactly one config `problem`.
+fn assert_one_problem(config: &str, problem: &str) {
+    let repo = repo_with_config(config);
+    let output = repo.whylint(&["msg", "msg.txt"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    assert_eq!(
+        stderr(&output),
+        format!("whylint: error: {problem}\n{ONE_PROBLEM}")
+    );
+}
+
 #[test]
 fn two_thousand_huge_regexes_are_refused_at_the_first_past_the_total_budget() {
-    // Each `\w{20}…` is near the 1 MiB a single regex may compile to (a third of it); together
-    // they took 25–47 s and 2–4.5 GB per commit before the budget.
+    // Each `\w{20}…` compiles to a third of the 1 MiB one regex may have (`\w{25}` is refused);
+    // together they took 25–47 s and 2–4.5 GB per commit before the budget.
     let mut config = String::from("rules:\n");
     for i in 0..2000 {
         config += &rule(
@@ -36,15 +48,9 @@ fn two_thousand_huge_regexes_are_refused_at_the_first_past_the_total_budget() {
             &format!("{{ pattern: {{ field: subject, not-matches: '\\w{{20}}x{i}' }} }}"),
         );
     }
-    let repo = repo_with_config(&config);
-    let output = repo.whylint(&["msg", "msg.txt"]);
-    assert_eq!(code(&output), 2, "{}", stderr(&output));
-    assert_eq!(stdout(&output), "");
-    assert_eq!(
-        stderr(&output),
-        format!(
-            "whylint: error: .whylint.yml:61:54: regex `\\w{{20}}x11` brings the config's compiled regexes to 4125 KiB, over the 4096 KiB they may have together (every run compiles them all, the commit-msg hook on every commit); simplify the largest (a Unicode class such as `\\w` or `\\S` repeated with `{{n}}` costs most; `[A-Za-z0-9_]` is far smaller), or remove some\n{ONE_PROBLEM}"
-        )
+    assert_one_problem(
+        &config,
+        ".whylint.yml:61:54: regex `\\w{20}x11` brings the config's compiled regexes to 4125 KiB, over the 4096 KiB they may have together (every run compiles them all, the commit-msg hook on every commit); simplify the largest (a Unicode class such as `\\w` or `\\S` repeated with `{n}` costs most; `[A-Za-z0-9_]` is far smaller), or remove some",
     );
 }
 
@@ -54,14 +60,9 @@ fn a_config_may_hold_200_regexes_and_no_more() {
     for i in 0..2000 {
         config += &format!("  - '^prompt {i}$'\n");
     }
-    let repo = repo_with_config(&config);
-    let output = repo.whylint(&["msg", "msg.txt"]);
-    assert_eq!(code(&output), 2, "{}", stderr(&output));
-    assert_eq!(
-        stderr(&output),
-        format!(
-            "whylint: error: .whylint.yml:202:5: regex `^prompt 200$` is one more than the 200 a config may have (every run compiles them all, the commit-msg hook on every commit); merge some with `|`, or remove the ones you can do without\n{ONE_PROBLEM}"
-        )
+    assert_one_problem(
+        &config,
+        ".whylint.yml:202:5: regex `^prompt 200$` is one more than the 200 a config may have (every run compiles them all, the commit-msg hook on every commit); merge some with `|`, or remove the ones you can do without",
     );
 }
 
@@ -71,14 +72,9 @@ fn a_config_may_hold_200_globs_and_no_more() {
     for i in 0..5000 {
         config += &format!("    - 'generated/{i}/**'\n");
     }
-    let repo = repo_with_config(&config);
-    let output = repo.whylint(&["msg", "msg.txt"]);
-    assert_eq!(code(&output), 2, "{}", stderr(&output));
-    assert_eq!(
-        stderr(&output),
-        format!(
-            "whylint: error: .whylint.yml:203:7: glob `generated/200/**` is one more than the 200 a config may have (every run compiles them all, the commit-msg hook on every commit); merge some with `{{a,b}}` or `**`, or remove the ones you can do without\n{ONE_PROBLEM}"
-        )
+    assert_one_problem(
+        &config,
+        ".whylint.yml:203:7: glob `generated/200/**` is one more than the 200 a config may have (every run compiles them all, the commit-msg hook on every commit); merge some with `{a,b}` or `**`, or remove the ones you can do without",
     );
 }
 
@@ -271,15 +267,12 @@ fn links_within_the_repository_and_files_named_outside_it_are_read() {
 fn error_messages_quote_a_short_inert_snippet_of_the_config() {
     // `\e` in a double-quoted YAML string is ESC: the start of a terminal clipboard write.
     let name = format!("\"\\e]52;c;{}\"", "k".repeat(5000));
-    let repo = repo_with_config(&format!("extends: [{name}]\n"));
-    let output = repo.whylint(&["rules"]);
-    assert_eq!(code(&output), 2);
-    assert_eq!(
-        stderr(&output),
-        format!(
-            "whylint: error: .whylint.yml:1:11: unknown pack `\\u{{1b}}]52;c;{}…`; built-in packs: default, jira, conventional, strict\n{ONE_PROBLEM}",
+    assert_one_problem(
+        &format!("extends: [{name}]\n"),
+        &format!(
+            ".whylint.yml:1:11: unknown pack `\\u{{1b}}]52;c;{}…`; built-in packs: default, jira, conventional, strict",
             "k".repeat(72)
-        )
+        ),
     );
 }
 
