@@ -79,6 +79,18 @@ fn a_config_may_hold_200_globs_and_no_more() {
 }
 
 #[test]
+fn a_glob_may_be_256_characters_long_and_no_longer() {
+    let long = format!("docs/{}", "*a".repeat(200));
+    assert_one_problem(
+        &format!("exempt:\n  branches: ['release/*']\n  paths:\n    - 'docs/**'\n    - '{long}'\n"),
+        &format!(
+            ".whylint.yml:5:7: glob `{}…` is 405 characters long, more than the 256 a glob may have (every run compiles them all, the commit-msg hook on every commit); shorten it, or split it into several",
+            &long[..79]
+        ),
+    );
+}
+
+#[test]
 fn fifty_ordinary_regexes_still_work() {
     let mut config = String::from("rules:\n");
     for i in 0..49 {

@@ -502,7 +502,10 @@ impl Builder {
     }
 
     fn glob(&mut self, file: &str, pattern: &Spanned<String>) -> Option<Glob> {
-        self.spend(file, pattern, Budget::count_glob)?;
+        let chars = pattern.as_str().chars().count();
+        self.spend(file, pattern, |budget, quoted| {
+            budget.count_glob(quoted, chars)
+        })?;
         match Glob::new(pattern.as_str()) {
             Ok(glob) => Some(glob),
             Err(error) => {
