@@ -74,6 +74,11 @@ CONFIGS = {
     "combinators": b"sections:\n  impact: [Impact, User impact]\nrules:\n  - id: impact-or-ref\n    summary: s\n    question: q\n    help: h\n    check:\n      any:\n        - reference: { trackers: [github, jira], closing: true }\n        - section: { name: impact, min-words: 6 }\n        - all: [{ metric: { require: [quantity, timeframe], if-absent: pass } }, { not: { filled: { sections: [impact] } } }]\n",
     "anchors-and-tags": b"extends: &packs [default]\nrules: *packs\nexempt: !custom { merges: false }\n",
     "crlf": b"extends: [strict]\r\nrules:\r\n  metric-review-date: { level: off }\r\n",
+    # One regex past the budget's count (src/rules/budget.rs), and a glob list.
+    "budget": b"exempt:\n  paths: ['docs/**', '**/*.lock']\nplaceholders:\n"
+    + b"".join(b"  - 'p%d'\n" % i for i in range(201)),
+    # A long value with a terminal escape in it, quoted back by the error (`yaml::tidy`).
+    "quoted": b'extends: ["\\e]52;c;' + b"k" * 300 + b'", default]\nrules:\n  ' + b"x" * 200 + b": {}\n",
 }
 
 EVENTS = {

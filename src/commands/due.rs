@@ -13,7 +13,7 @@ use crate::rules::coverage::coverage;
 use crate::rules::metric::Timeframe;
 use crate::source::history::WalkLimits;
 use crate::source::{env, shallow};
-use jiff::ToSpan;
+use jiff::civil::Date;
 
 /// Runs `whylint due`.
 pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
@@ -32,7 +32,7 @@ pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
         None => env::today(),
     };
     let within = parse_days(&args.within)?;
-    let horizon = as_of.saturating_add(within.days());
+    let horizon = days_after(as_of, within);
     let (mut repo, rules) = Session::open(global)?.with_repo("due")?;
     shallow::ensure_complete(&mut repo)?;
     let range = repo.resolve_history(&args.rev)?;
@@ -53,7 +53,7 @@ pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
                     Err(_) => continue,
                 }
             }
-            Timeframe::After { days } => shipped.saturating_add((days as i64).days()),
+            Timeframe::After { days } => days_after(shipped, i64::from(days)),
         };
         if review <= horizon {
             let id = record.id.to_string();
@@ -84,16 +84,49 @@ fn parse_days(text: &str) -> Result<i64> {
         Some(at) => text.split_at(at),
         None => (text, "d"),
     };
-    let count: i64 = number.parse().map_err(|_| {
-        Error::Usage(format!(
-            "`--within {text}`: write a number of days like `14d` or weeks like `2w`"
-        ))
-    })?;
+    let count: i64 = match number.parse() {
+        Ok(count) => count,
+        // More days than `i64` holds is as far as `days_after` goes anyway.
+        Err(error) if *error.kind() == std::num::IntErrorKind::PosOverflow => i64::MAX,
+        Err(_) => {
+            return Err(Error::Usage(format!(
+                "`--within {text}`: write a number of days like `14d` or weeks like `2w`"
+            )));
+        }
+    };
     match unit {
         "d" | "day" | "days" => Ok(count),
-        "w" | "week" | "weeks" => Ok(count * 7),
+        "w" | "week" | "weeks" => Ok(count.saturating_mul(7)),
         _ => Err(Error::Usage(format!(
             "`--within {text}`: use `d` (days) or `w` (weeks)"
         ))),
+    }
+}
+
+/// `date` plus `days`, or the last date the calendar has when that is past it: `--within
+/// 9999999d`, or a commit's "within 99999999 days", reaches every date there is, and is not an
+/// error (nor a panic: `ToSpan::days` panics past 7,304,484 days).
+fn days_after(date: Date, days: i64) -> Date {
+    jiff::Span::new()
+        .try_days(days)
+        .ok()
+        .and_then(|span| date.checked_add(span).ok())
+        .unwrap_or(Date::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_past_the_calendar_reach_its_end() {
+        let date = Date::constant(2026, 1, 31);
+        assert_eq!(days_after(date, 14), Date::constant(2026, 2, 14));
+        for days in [7_304_484, 9_999_999, i64::from(u32::MAX), i64::MAX] {
+            assert_eq!(days_after(date, days), Date::MAX, "{days}");
+        }
+        assert_eq!(parse_days("9223372036854775807w").ok(), Some(i64::MAX));
+        assert_eq!(parse_days("99999999999999999999d").ok(), Some(i64::MAX));
+        assert!(parse_days("-1d").is_err());
     }
 }

@@ -6,7 +6,8 @@
 //! overrides fields of a rule defined earlier. Reading YAML is `yaml`'s job; evaluating the
 //! compiled rules is `check`'s.
 
-use super::check::{Check, Field, MetricNeeds};
+use super::budget::{Budget, Refusal};
+use super::check::{Check, Field, MetricNeeds, quoted};
 use super::exempt::Exemptions;
 use super::pattern::{self, Pattern};
 use super::reference::Tracker;
@@ -114,6 +115,8 @@ struct Builder {
     built_in: bool,
     /// Whether the packs' examples are read.
     detail: packs::Detail,
+    /// What the project's own patterns have cost so far.
+    budget: Budget,
 }
 
 impl Builder {
@@ -444,8 +447,17 @@ impl Builder {
     }
 
     fn compiled(&mut self, file: &str, pattern: &Spanned<String>) -> Option<Pattern> {
+        self.spend(file, pattern, Budget::count_pattern)?;
         match Pattern::compile(pattern.as_str()) {
-            Ok(compiled) => Some(compiled),
+            Ok(compiled) => {
+                if !self.built_in {
+                    let size = pattern::compiled_size(pattern.as_str());
+                    self.spend(file, pattern, |budget, quoted| {
+                        budget.add_size(quoted, size)
+                    })?;
+                }
+                Some(compiled)
+            }
             Err(error) => {
                 let reason = match error {
                     regex::Error::CompiledTooBig(_) => format!(
@@ -468,7 +480,32 @@ impl Builder {
         }
     }
 
+    /// Charges the budget for one of the project's patterns (the packs' are not counted);
+    /// `None` when it is refused, reported at the pattern the first time.
+    fn spend(
+        &mut self,
+        file: &str,
+        pattern: &Spanned<String>,
+        charge: impl FnOnce(&mut Budget, &str) -> Result<(), Refusal>,
+    ) -> Option<()> {
+        if self.built_in {
+            return Some(());
+        }
+        match charge(&mut self.budget, &quoted(pattern.as_str())) {
+            Ok(()) => Some(()),
+            Err(Refusal::Exceeded(message)) => {
+                self.problem(file, pos_of(pattern), message);
+                None
+            }
+            Err(Refusal::Spent) => None,
+        }
+    }
+
     fn glob(&mut self, file: &str, pattern: &Spanned<String>) -> Option<Glob> {
+        let chars = pattern.as_str().chars().count();
+        self.spend(file, pattern, |budget, quoted| {
+            budget.count_glob(quoted, chars)
+        })?;
         match Glob::new(pattern.as_str()) {
             Ok(glob) => Some(glob),
             Err(error) => {
@@ -705,10 +742,10 @@ impl Builder {
         for (name, mut problem) in std::mem::take(&mut self.section_uses) {
             if !self.vocabulary.sections.contains_key(&name) {
                 let hint = suggest(&name, declared.iter().map(String::as_str));
-                problem.message = format!(
+                problem.message = yaml::tidy(&format!(
                     "unknown section `{name}`{hint}; declare it under `sections:` (declared: {})",
                     declared.join(", ")
-                );
+                ));
                 self.problems.push(problem);
             }
         }

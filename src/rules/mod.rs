@@ -1,10 +1,12 @@
 //! Rules: loaded from YAML, compiled once, evaluated against subjects.
 //!
 //! `yaml` reads files into `schema` specs; `compile` merges packs and the project file into one
-//! `RuleSet` (reporting every problem with its position); `check` evaluates a compiled check
-//! against a `Subject`; `exempt` decides what is not checked at all. The detectors
-//! (`reference`, `metric`, `placeholder`) are pure text functions the checks call.
+//! `RuleSet` (reporting every problem with its position, within the cost `budget` allows);
+//! `check` evaluates a compiled check against a `Subject`; `exempt` decides what is not checked
+//! at all. The detectors (`reference`, `metric`, `placeholder`) are pure text functions the
+//! checks call.
 
+pub mod budget;
 pub mod check;
 pub mod compile;
 pub mod coverage;

@@ -7,13 +7,20 @@
 //! A project's own patterns are compiled as its file is loaded, so that a bad one is reported
 //! at its `file:line:column` before anything runs. The built-in packs' patterns are deferred:
 //! they cannot be edited, and `tests::every_built_in_pattern_compiles` compiles each one.
+//! A project's patterns are also measured, so that `budget` can cap them all together.
 
 use regex::{Regex, RegexBuilder};
+use regex_automata::nfa::thompson::NFA;
 use std::sync::OnceLock;
 
 /// Largest compiled size of a user regex. Keeps a hostile pattern from eating memory; the
 /// regex engine already guarantees linear-time matching.
 pub const SIZE_LIMIT: usize = 1 << 20;
+
+/// Most memory a project regex's matcher may cache (its lazy DFA; the default is 2 MiB), so that
+/// matching many patterns against a long text stays bounded too. Past it the engine falls back
+/// to a slower matcher, still in linear time.
+pub const DFA_SIZE_LIMIT: usize = 256 << 10;
 
 /// A regex that may not be compiled yet.
 #[derive(Debug, Clone)]
@@ -26,7 +33,11 @@ impl Pattern {
     /// Compiles `source` now: for a project's patterns, whose errors must point at its file.
     pub fn compile(source: &str) -> Result<Pattern, regex::Error> {
         let compiled = OnceLock::new();
-        let _ = compiled.set(build(source)?);
+        let regex = RegexBuilder::new(source)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(DFA_SIZE_LIMIT)
+            .build()?;
+        let _ = compiled.set(regex);
         Ok(Pattern {
             source: source.to_owned(),
             compiled,
@@ -63,6 +74,18 @@ impl Pattern {
 
 fn build(source: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source).size_limit(SIZE_LIMIT).build()
+}
+
+/// The compiled size in bytes of a regex that compiles: the size of its program (the NFA), which
+/// is what `SIZE_LIMIT` caps. The `regex` crate does not report it, so the program is built once
+/// more by the engine underneath it; that costs a fraction of the compile and only for a
+/// project's own patterns. A pattern that cannot be measured counts as the largest allowed.
+pub fn compiled_size(source: &str) -> usize {
+    NFA::compiler()
+        .configure(NFA::config().nfa_size_limit(Some(SIZE_LIMIT)))
+        .build(source)
+        .map(|nfa| nfa.memory_usage())
+        .unwrap_or(SIZE_LIMIT)
 }
 
 #[cfg(test)]
@@ -118,6 +141,19 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn sizes_grow_with_the_program() {
+        let small = compiled_size(r"^fix: ");
+        let unicode = compiled_size(r"\w+");
+        let huge = compiled_size(r"\w{20}");
+        assert!(
+            small < unicode && unicode < huge,
+            "{small} {unicode} {huge}"
+        );
+        assert!(huge > SIZE_LIMIT / 4 && huge <= SIZE_LIMIT, "{huge}");
+        assert_eq!(compiled_size(r"\w{1000}{1000}"), SIZE_LIMIT);
     }
 
     #[test]

@@ -63,6 +63,76 @@ pub fn point_into(text: &str, problem: &mut ConfigProblem) {
     }
 }
 
+/// Most characters of a file's text a message quotes in one code span.
+const QUOTE_CHARS: usize = 80;
+
+/// Most characters of a message between two code spans: our words, or a YAML library's, which
+/// can quote a value in double quotes.
+const TEXT_CHARS: usize = 400;
+
+/// `message` with each code span (text in a run of backticks, closed by a run as long) cut to
+/// `QUOTE_CHARS` and the text around them to `TEXT_CHARS`, and control characters written as
+/// escapes: a message about a file never prints more than a line of what the file holds, and
+/// nothing a terminal would act on, whatever the file is.
+pub fn tidy(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&cut(&rest[..open], TEXT_CHARS));
+        let from = &rest[open..];
+        let fence = &from[..backtick_run(from)];
+        let body = &from[fence.len()..];
+        out.push_str(fence);
+        rest = match closing_run(body, fence.len()) {
+            Some(end) => {
+                out.push_str(&cut(&body[..end], QUOTE_CHARS));
+                out.push_str(fence);
+                &body[end + fence.len()..]
+            }
+            None => body,
+        };
+    }
+    out.push_str(&cut(rest, TEXT_CHARS));
+    out
+}
+
+/// How many backticks `text` starts with (bytes: a backtick is one).
+fn backtick_run(text: &str) -> usize {
+    text.len() - text.trim_start_matches('`').len()
+}
+
+/// Where in `text` a run of exactly `fence` backticks starts.
+fn closing_run(text: &str, fence: usize) -> Option<usize> {
+    let mut at = 0;
+    while let Some(found) = text.get(at..)?.find('`') {
+        let start = at + found;
+        let run = backtick_run(&text[start..]);
+        if run == fence {
+            return Some(start);
+        }
+        at = start + run;
+    }
+    None
+}
+
+/// `text` cut to `limit` characters (the last one an ellipsis), control characters escaped.
+fn cut(text: &str, limit: usize) -> String {
+    let long = text.chars().nth(limit).is_some();
+    let keep = if long { limit - 1 } else { limit };
+    let mut out = String::new();
+    for c in text.chars().take(keep) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if long {
+        out.push('…');
+    }
+    out
+}
+
 /// The lines of `text` without their ends; a line end at the very end opens an empty last line.
 fn yaml_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
@@ -366,13 +436,13 @@ fn scan_message(scan: &impl std::fmt::Display) -> String {
     }
 }
 
-/// A located problem in `file`.
+/// A located problem in `file`, its message `tidy`.
 pub fn problem(file: &str, at: Pos, message: String) -> ConfigProblem {
     ConfigProblem {
         file: file.to_owned(),
         line: at.line,
         column: at.column,
-        message,
+        message: tidy(&message),
     }
 }
 
@@ -400,6 +470,30 @@ mod tests {
         let mut inside = problem("f.yml", Pos { line: 1, column: 2 }, String::new());
         point_into("a\nbc", &mut inside);
         assert_eq!((inside.line, inside.column), (1, 2));
+    }
+
+    #[test]
+    fn messages_quote_a_line_at_most_and_nothing_a_terminal_acts_on() {
+        let long = "x".repeat(500);
+        let tidied = tidy(&format!("unknown key `{long}`; expected one of `extends`"));
+        assert_eq!(
+            tidied,
+            format!(
+                "unknown key `{}…`; expected one of `extends`",
+                "x".repeat(79)
+            )
+        );
+        assert_eq!(
+            tidy("invalid type: string \"\u{1b}]52;c;aGk=\u{7}\", expected a sequence"),
+            "invalid type: string \"\\u{1b}]52;c;aGk=\\u{7}\", expected a sequence"
+        );
+        // A code span holding backticks is fenced by a longer run, and kept whole.
+        assert_eq!(tidy("regex `` a`b `` is bad"), "regex `` a`b `` is bad");
+        assert_eq!(tidy("an odd ` backtick"), "an odd ` backtick");
+        let outside = tidy(&"y".repeat(1000));
+        assert_eq!(outside.chars().count(), 400);
+        let made = problem("f.yml", Pos { line: 1, column: 1 }, format!("`{long}`"));
+        assert_eq!(made.message.chars().count(), 82);
     }
 
     #[test]

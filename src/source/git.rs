@@ -170,8 +170,14 @@ impl Repo {
             })
     }
 
-    /// The contents of `path` at revision `rev`; `Ok(None)` when the file is not there.
-    pub fn file_at(&self, rev: &str, path: &str) -> crate::error::Result<Option<Vec<u8>>> {
+    /// The contents of `path` at revision `rev`; `Ok(None)` when the file is not there. For the
+    /// config (`--config-from`): a symbolic link or a file over `limit` bytes is an error.
+    pub fn file_at(
+        &self,
+        rev: &str,
+        path: &str,
+        limit: usize,
+    ) -> crate::error::Result<Option<Vec<u8>>> {
         let commit = self
             .repo
             .revparse_single(rev)
@@ -183,6 +189,20 @@ impl Repo {
         let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
             return Ok(None);
         };
+        if entry.filemode() == i32::from(git2::FileMode::Link) {
+            return Err(crate::error::Error::Usage(format!(
+                "`{rev}:{path}` is a symbolic link; `--config-from` reads the config only from a regular file in git: commit the file itself there, or name the file it links to with `WHYLINT_CONFIG`"
+            )));
+        }
+        // The size first, from the object's header: a huge blob is refused before it is read.
+        let too_large = self
+            .repo
+            .odb()
+            .and_then(|odb| odb.read_header(entry.id()))
+            .is_ok_and(|(size, _)| size > limit);
+        if too_large {
+            return Err(super::config::too_large(&format!("{rev}:{path}")));
+        }
         let blob = entry
             .to_object(&self.repo)
             .and_then(|object| object.peel_to_blob())
