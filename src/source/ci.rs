@@ -38,6 +38,13 @@ pub fn platform() -> Platform {
     }
 }
 
+/// Whether the run is in some CI system (`CI=true`, or a platform whylint knows): CI advice
+/// such as `fetch-depth: 0` is given only then.
+pub fn in_ci() -> bool {
+    platform() != Platform::Local
+        || std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
 /// `GITHUB_STEP_SUMMARY`: the Markdown file shown on the run's summary page.
 pub fn github_step_summary() -> Option<PathBuf> {
     std::env::var_os("GITHUB_STEP_SUMMARY")

@@ -13,4 +13,5 @@ pub mod graph;
 pub mod history;
 pub mod hooks;
 pub mod order;
+pub mod revision;
 pub mod shallow;
