@@ -1,7 +1,7 @@
 //! Shallow CI checkouts and the commands whylint starts, as CI runs them: depth-1 `file://`
 //! clones checked with a real `pull_request` payload (GitHub) or merge request variables
 //! (GitLab), whose base is not a branch tip; a clone without a remote; a typo'd name in a full
-//! clone.
+//! clone; and a `gh` or `git` that hangs.
 
 mod common;
 
@@ -326,4 +326,87 @@ fn a_typo_in_a_full_clone_is_no_such_revision_and_never_fetches() {
     }
     let error = stderr(&full.whylint(&["check", "--base", "mian"]));
     assert!(error.contains("did you mean `origin/main`?"), "{error}");
+}
+
+/// A directory holding a fake `NAME` that hangs, and a PATH that finds it first.
+fn hanging(repo: &Repo, name: &str) -> String {
+    let bin = repo.home().join("hanging-bin");
+    std::fs::create_dir_all(&bin).expect("bin dir");
+    std::fs::write(bin.join(name), "#!/bin/sh\nsleep 20\n").expect("fake program");
+    common::make_executable(&bin.join(name));
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+#[test]
+fn a_hanging_gh_is_stopped_with_the_reason() {
+    let pr = pr_origin();
+    let full = Repo::clone_of(&pr.origin, &["--branch", "feature"]);
+    let event = event(&full, &pr.base, &pr.head);
+    let path = hanging(&full, "gh");
+    let output = github(&full, &event, &["check"])
+        .env("PATH", &path)
+        .env("GH_TOKEN", "test-token")
+        .env("WHYLINT_TIMEOUT", "1")
+        .output()
+        .expect("run");
+    assert_eq!(code(&output), 2, "{}{}", stdout(&output), stderr(&output));
+    let error = stderr(&output);
+    assert!(
+        error.contains(
+            "`gh api repos/Codertocat/Hello-World/pulls/7` did not finish within 1 second and was stopped"
+        ) && error.contains("WHYLINT_TIMEOUT=SECONDS"),
+        "{error}"
+    );
+    // A limit that is not a number of seconds is an error, not the default.
+    let output = github(&full, &event, &["check"])
+        .env("WHYLINT_TIMEOUT", "soon")
+        .env("GH_TOKEN", "test-token")
+        .env("PATH", &path)
+        .output()
+        .expect("run");
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("WHYLINT_TIMEOUT=`soon` is not a number of seconds"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_hanging_git_is_stopped_with_the_reason() {
+    let pr = pr_origin();
+    let clone = ci_clone(&pr, "1", "feature");
+    let event = event(&clone, &pr.base, &pr.head);
+    let path = hanging(&clone, "git");
+    let output = github(&clone, &event, &["check"])
+        .env("PATH", &path)
+        .env("WHYLINT_TIMEOUT", "1")
+        .output()
+        .expect("run");
+    assert_eq!(code(&output), 2, "{}{}", stdout(&output), stderr(&output));
+    let error = stderr(&output);
+    assert!(
+        error.contains(&format!(
+            "origin {}` did not finish within 1 second and was stopped",
+            pr.base
+        )) && error.contains("`git fetch "),
+        "{error}"
+    );
+    // `hook install` asks git where the hooks go: stopped the same way.
+    let output = clone
+        .whylint_command(&["hook", "install"])
+        .env("PATH", &path)
+        .env("WHYLINT_TIMEOUT", "1")
+        .output()
+        .expect("run");
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`git rev-parse --git-path hooks` did not finish within 1 second"),
+        "{}",
+        stderr(&output)
+    );
 }

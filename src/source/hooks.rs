@@ -45,15 +45,17 @@ pub enum HookState {
 
 /// The hooks directory git uses for the repository in `dir`.
 pub fn hooks_dir(dir: &Path) -> Result<PathBuf> {
-    let output = Command::new("git")
-        .args(["rev-parse", "--git-path", "hooks"])
-        .current_dir(dir)
-        .output()
-        .map_err(|error| {
-            Error::Usage(format!(
-                "cannot run git to find the hooks directory: {error}"
-            ))
-        })?;
+    let output = super::process::output(
+        Command::new("git")
+            .args(["rev-parse", "--git-path", "hooks"])
+            .current_dir(dir),
+        super::process::QUICK,
+    )?
+    .map_err(|error| {
+        Error::Usage(format!(
+            "cannot run git to find the hooks directory: {error}"
+        ))
+    })?;
     if !output.status.success() {
         return Err(Error::Usage(format!(
             "cannot find the git hooks directory here: {}; run this inside a git repository",
@@ -70,11 +72,15 @@ pub fn hooks_dir(dir: &Path) -> Result<PathBuf> {
 
 /// The `core.hooksPath` setting, when there is one (husky and lefthook set it).
 pub fn hooks_path_setting(dir: &Path) -> Option<String> {
-    let output = Command::new("git")
-        .args(["config", "--get", "core.hooksPath"])
-        .current_dir(dir)
-        .output()
-        .ok()?;
+    // A hint only: `hooks_dir` ran git just before and reports a git that hangs.
+    let output = super::process::output(
+        Command::new("git")
+            .args(["config", "--get", "core.hooksPath"])
+            .current_dir(dir),
+        super::process::QUICK,
+    )
+    .ok()?
+    .ok()?;
     let value = String::from_utf8_lossy(&output.stdout).trim().to_owned();
     (output.status.success() && !value.is_empty()).then_some(value)
 }

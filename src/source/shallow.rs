@@ -9,7 +9,7 @@
 //! or a commit it was never given (see `revision`). Without a remote, or when fetching fails, the
 //! run stops with exit code 2, naming the missing commit by its role, with the fix for where it
 //! runs (CI settings only in CI). This is the only place whylint uses the network, and only
-//! through `git fetch`.
+//! through `git fetch`, under a time limit (see `process`).
 
 use super::ci::{self, Platform};
 use super::git::Repo;
@@ -272,12 +272,12 @@ fn not_here(missing: &[Needed<'_>], why: &str) -> Error {
 enum Fetch {
     /// git said no: its last line of error output.
     Failed(String),
-    /// Something that ends the run (the repository cannot be reopened).
+    /// It ran past its time limit (or the limit is set wrong): the run ends with this.
     Stopped(Error),
 }
 
-/// `git fetch DEPTH REMOTE WANTS…` into the repository, without tags, submodules or prompts;
-/// `repo` is reopened after it, so libgit2 sees what came.
+/// `git fetch DEPTH REMOTE WANTS…` into the repository, without tags, submodules or prompts,
+/// under the network time limit; `repo` is reopened after it, so libgit2 sees what came.
 fn fetch(
     repo: &mut Repo,
     remote: &str,
@@ -297,8 +297,8 @@ fn fetch(
         .args(wants)
         .env("GIT_DIR", repo.git_dir())
         .env("GIT_TERMINAL_PROMPT", "0");
-    let output = command
-        .output()
+    let output = super::process::output(&mut command, super::process::NETWORK)
+        .map_err(Fetch::Stopped)?
         .map_err(|error| Fetch::Failed(format!("cannot run git: {error}")))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
