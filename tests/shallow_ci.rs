@@ -328,6 +328,25 @@ fn a_typo_in_a_full_clone_is_no_such_revision_and_never_fetches() {
     assert!(error.contains("did you mean `origin/main`?"), "{error}");
 }
 
+#[test]
+fn a_count_back_past_a_shallow_clones_edge_is_deepened() {
+    let pr = pr_origin();
+    let full = Repo::clone_of(&pr.origin, &["--branch", "feature"]);
+    let command = |repo: &Repo| repo.whylint_command(&["commits", "HEAD~4..HEAD"]);
+    let (_, expected) = report(&full, command(&full));
+    assert_eq!(expected["summary"]["checked"], 4, "{expected}");
+    let clone = ci_clone(&pr, "2", "feature");
+    let (output, report) = report(&clone, command(&clone));
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_eq!(report["summary"], expected["summary"]);
+    assert_eq!(common::findings(&report), common::findings(&expected));
+    let notes = report["notices"].to_string();
+    assert!(
+        notes.contains("more commits of history from `origin`"),
+        "{notes}"
+    );
+}
+
 /// A directory holding a fake `NAME` that hangs, and a PATH that finds it first.
 fn hanging(repo: &Repo, name: &str) -> String {
     let bin = repo.home().join("hanging-bin");

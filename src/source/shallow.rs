@@ -84,37 +84,104 @@ pub fn ensure_present(repo: &mut Repo, needed: &[Needed<'_>]) -> Result<(Vec<Oid
             Err(_) => missing.push(*wanted),
         }
     }
+    // `HEAD~60` whose `HEAD` is here: deepening from `HEAD` brings it.
+    let (steps, by_id): (Vec<_>, Vec<_>) = missing
+        .into_iter()
+        .partition(|wanted| ancestry_start(repo, wanted.rev).is_some());
     let mut notes = Vec::new();
-    if !missing.is_empty() {
-        let Some(remote) = repo.default_remote() else {
-            return Err(not_here(
-                &missing,
-                "and there is no remote to fetch from (add the one it was cloned from: `git remote add origin URL`)",
-            ));
-        };
-        let wants: Vec<String> = missing.iter().map(|n| want(&remote, n.rev)).collect();
-        let depth = format!("--depth={FIRST_DEPTH}");
-        fetch(repo, &remote, &depth, &wants).map_err(|why| match why {
-            Fetch::Failed(why) => not_here(
-                &missing,
-                &format!("and fetching from `{remote}` failed: {why}"),
-            ),
-            Fetch::Stopped(error) => error,
-        })?;
-        let join = |part: fn(&Needed<'_>) -> String| {
-            missing.iter().map(part).collect::<Vec<_>>().join(" and ")
-        };
-        notes.push(format!(
-            "this is a shallow clone: fetched {} from `{remote}` ({}, which it did not have, {FIRST_DEPTH} commits deep)",
-            join(|n| format!("`{}`", n.rev)),
-            join(|n| n.role.to_owned()),
-        ));
+    if !by_id.is_empty() {
+        notes.push(fetch_by_id(repo, &by_id)?);
+    }
+    for wanted in steps {
+        if let Some(start) = ancestry_start(repo, wanted.rev) {
+            let rev = wanted.rev;
+            notes.extend(deepen_until(repo, &[start.to_string()], rev, |repo| {
+                repo.resolve_commit(rev).is_ok()
+            })?);
+        }
     }
     let ids = needed
         .iter()
         .map(|wanted| resolve_fetched(repo, wanted))
         .collect::<Result<_>>()?;
     Ok((ids, notes))
+}
+
+/// Fetches `missing` (none of them here) from the remote by id, or a name by its branch.
+/// Returns the note saying so.
+fn fetch_by_id(repo: &mut Repo, missing: &[Needed<'_>]) -> Result<String> {
+    let Some(remote) = repo.default_remote() else {
+        return Err(not_here(
+            missing,
+            "and there is no remote to fetch from (add the one it was cloned from: `git remote add origin URL`)",
+        ));
+    };
+    let wants: Vec<String> = missing.iter().map(|n| want(&remote, n.rev)).collect();
+    let depth = format!("--depth={FIRST_DEPTH}");
+    fetch(repo, &remote, &depth, &wants).map_err(|why| match why {
+        Fetch::Failed(why) => not_here(
+            missing,
+            &format!("and fetching from `{remote}` failed: {why}"),
+        ),
+        Fetch::Stopped(error) => error,
+    })?;
+    let join = |part: fn(&Needed<'_>) -> String| {
+        missing.iter().map(part).collect::<Vec<_>>().join(" and ")
+    };
+    Ok(format!(
+        "this is a shallow clone: fetched {} from `{remote}` ({}, which it did not have, {FIRST_DEPTH} commits deep)",
+        join(|n| format!("`{}`", n.rev)),
+        join(|n| n.role.to_owned()),
+    ))
+}
+
+/// The commit `rev` counts back from, when it is `START~N` / `START^` and `START` is here.
+fn ancestry_start(repo: &Repo, rev: &str) -> Option<Oid> {
+    let at = rev.find(['~', '^']).filter(|at| *at > 0)?;
+    repo.resolve_commit(&rev[..at]).ok()
+}
+
+/// Deepens the history behind `wants` (`--deepen` steps, then `--unshallow`) until `done`, or
+/// until nothing is left to fetch. Returns notes saying what was fetched; the caller checks
+/// `done` again. `range` is what needs the history, for the error.
+fn deepen_until(
+    repo: &mut Repo,
+    wants: &[String],
+    range: &str,
+    done: impl Fn(&Repo) -> bool,
+) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
+    for step in DEEPEN_STEPS.iter().map(|d| Some(*d)).chain([None]) {
+        if !repo.raw().is_shallow() || done(repo) {
+            break;
+        }
+        let Some(remote) = repo.default_remote() else {
+            return Err(partial(
+                range,
+                "and there is no remote to fetch more history from",
+            ));
+        };
+        let depth = match step {
+            Some(count) => format!("--deepen={count}"),
+            None => "--unshallow".to_owned(),
+        };
+        fetch(repo, &remote, &depth, wants).map_err(|why| match why {
+            Fetch::Failed(why) => partial(
+                range,
+                &format!("and `git fetch {depth} {remote}` failed: {why}"),
+            ),
+            Fetch::Stopped(error) => error,
+        })?;
+        notes.push(match step {
+            Some(count) => format!(
+                "this is a shallow clone: fetched {count} more commits of history from `{remote}` for `{range}`"
+            ),
+            None => {
+                format!("this is a shallow clone: fetched the rest of its history from `{remote}`")
+            }
+        });
+    }
+    Ok(notes)
 }
 
 /// Makes sure `base` is here and shares history with `head`, fetching in a shallow clone.
@@ -126,37 +193,13 @@ pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<(Oid, Vec<S
     };
     let range = format!("{base}..{}", &head.to_string()[..10]);
     let wants = [base_id.to_string(), head.to_string()];
-    for step in DEEPEN_STEPS.iter().map(|d| Some(*d)).chain([None]) {
-        if !repo.raw().is_shallow() || repo.raw().merge_base(base_id, head).is_ok() {
-            return Ok((base_id, notes));
-        }
-        let Some(remote) = repo.default_remote() else {
-            return Err(partial(
-                &range,
-                "and there is no remote to fetch more history from",
-            ));
-        };
-        let depth = match step {
-            Some(count) => format!("--deepen={count}"),
-            None => "--unshallow".to_owned(),
-        };
-        fetch(repo, &remote, &depth, &wants).map_err(|why| match why {
-            Fetch::Failed(why) => partial(
-                &range,
-                &format!("and `git fetch {depth} {remote}` failed: {why}"),
-            ),
-            Fetch::Stopped(error) => error,
-        })?;
-        notes.push(match step {
-            Some(count) => format!(
-                "this is a shallow clone: fetched {count} more commits of history from `{remote}` to find where `{base}` and the head meet"
-            ),
-            None => {
-                format!("this is a shallow clone: fetched the rest of its history from `{remote}`")
-            }
-        });
-    }
-    if repo.raw().merge_base(base_id, head).is_ok() {
+    let deepened = deepen_until(repo, &wants, &range, |repo| {
+        repo.raw().merge_base(base_id, head).is_ok()
+    })?;
+    // A full clone from the start: unrelated histories are the range's to explain.
+    let fetched = !deepened.is_empty();
+    notes.extend(deepened);
+    if repo.raw().merge_base(base_id, head).is_ok() || !(fetched || repo.raw().is_shallow()) {
         Ok((base_id, notes))
     } else if repo.raw().is_shallow() {
         Err(partial(
@@ -215,7 +258,11 @@ pub fn partial(range: &str, why: &str) -> Error {
 
 /// The id of `wanted` after fetching: a branch fetched by name lands under the remote.
 fn resolve_fetched(repo: &Repo, wanted: &Needed<'_>) -> Result<Oid> {
-    repo.resolve_commit(wanted.rev).or_else(|_| {
+    repo.resolve_commit(wanted.rev).or_else(|error| {
+        // The whole history is here now: `HEAD~5` past the root says so.
+        if !repo.raw().is_shallow() && wanted.rev.contains(['~', '^']) {
+            return Err(error);
+        }
         let remote = repo.default_remote().unwrap_or_else(|| "origin".to_owned());
         repo.resolve_commit(&format!("{remote}/{}", branch_of(&remote, wanted.rev)))
             .map_err(|_| {
