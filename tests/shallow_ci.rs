@@ -326,6 +326,13 @@ fn a_typo_in_a_full_clone_is_no_such_revision_and_never_fetches() {
     }
     let error = stderr(&full.whylint(&["check", "--base", "mian"]));
     assert!(error.contains("did you mean `origin/main`?"), "{error}");
+    // In a shallow clone the remote is asked for the branch, and has none by that name either.
+    let shallow = ci_clone(&pr, "1", "feature");
+    let output = shallow.whylint(&["commits", "nosuch..HEAD"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    let error = stderr(&output);
+    assert!(error.contains("no such revision"), "{error}");
+    assert!(!error.contains("fetch-depth"), "{error}");
 }
 
 #[test]

@@ -119,6 +119,10 @@ fn fetch_by_id(repo: &mut Repo, missing: &[Needed<'_>]) -> Result<String> {
     let wants: Vec<String> = missing.iter().map(|n| want(&remote, n.rev)).collect();
     let depth = format!("--depth={FIRST_DEPTH}");
     fetch(repo, &remote, &depth, &wants).map_err(|why| match why {
+        // A name the remote has no branch for either: a typo, whatever the depth.
+        Fetch::Failed(why) if why.contains("couldn't find remote ref") && missing.len() == 1 => {
+            super::revision::unknown(repo, missing[0].rev, Some(missing[0].role))
+        }
         Fetch::Failed(why) => not_here(
             missing,
             &format!("and fetching from `{remote}` failed: {why}"),
