@@ -56,8 +56,15 @@ pub fn plan_range(
     let mut notes = Vec::new();
     let explicit_head = match head {
         Some(rev) => {
-            notes.extend(shallow::ensure_commit(repo, rev)?);
-            Some(repo.resolve_commit(rev)?)
+            // A shallow CI checkout may lack both ends of the change: fetched together, by id.
+            let needed: Vec<_> = base
+                .map(shallow::Needed::base)
+                .into_iter()
+                .chain([shallow::Needed::head(rev)])
+                .collect();
+            let (ids, fetched) = shallow::ensure_present(repo, &needed)?;
+            notes.extend(fetched);
+            ids.last().copied()
         }
         None => None,
     };

@@ -14,6 +14,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 /// Where the run happens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +37,13 @@ pub fn platform() -> Platform {
     } else {
         Platform::Local
     }
+}
+
+/// Whether the run is in some CI system (`CI=true`, or a platform whylint knows): CI advice
+/// such as `fetch-depth: 0` is given only then.
+pub fn in_ci() -> bool {
+    platform() != Platform::Local
+        || std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false")
 }
 
 /// `GITHUB_STEP_SUMMARY`: the Markdown file shown on the run's summary page.
@@ -226,29 +234,38 @@ pub fn github_pull_request() -> Result<Option<PullRequest>> {
     let Some((mut request, repository)) = github_event(&path)? else {
         return Ok(None);
     };
-    refresh_from_github(&mut request, repository.as_deref());
+    refresh_from_github(&mut request, repository.as_deref())?;
     Ok(Some(request))
 }
 
 /// Re-reads title, body and labels with `gh api` when `gh` and a token are there: the payload
 /// of a re-run is the one of the first run, so an edited description would otherwise be missed.
-pub fn refresh_from_github(request: &mut PullRequest, repository: Option<&str>) {
+/// A `gh` that fails leaves the payload's text (with a note); one that hangs is stopped after
+/// `GH_TIMEOUT` and ends the run (exit 2), since the job would otherwise hang with it.
+pub fn refresh_from_github(request: &mut PullRequest, repository: Option<&str>) -> Result<()> {
     let token = ["GH_TOKEN", "GITHUB_TOKEN"]
         .iter()
         .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
     let (Some(number), Some(repository)) = (request.number, repository) else {
-        return;
+        return Ok(());
     };
     if !token {
         request.notes.push(
             "read the pull request from the event payload; a re-run after editing the description sees the old text (set `GH_TOKEN: ${{ github.token }}` to read it fresh)".into(),
         );
-        return;
+        return Ok(());
     }
-    let output = Command::new("gh")
-        .args(["api", &format!("repos/{repository}/pulls/{number}")])
-        .env("GH_PROMPT_DISABLED", "1")
-        .output();
+    let output = super::process::output(
+        Command::new("gh")
+            .args(["api", &format!("repos/{repository}/pulls/{number}")])
+            .env("GH_PROMPT_DISABLED", "1"),
+        GH_TIMEOUT,
+    )
+    .map_err(|stopped| {
+        Error::Usage(format!(
+            "reading pull request #{number} fresh from GitHub: {stopped}; or unset `GH_TOKEN` to use the event payload"
+        ))
+    })?;
     let fresh = match output {
         Ok(output) if output.status.success() => {
             serde_json::from_slice::<Object<EventPullRequest>>(&output.stdout)
@@ -268,7 +285,11 @@ pub fn refresh_from_github(request: &mut PullRequest, repository: Option<&str>) 
             "could not read the pull request with `gh api`; used the event payload, which may be stale on a re-run".into(),
         ),
     }
+    Ok(())
 }
+
+/// How long `gh api` may take to read one pull request (see `process`).
+const GH_TIMEOUT: Duration = super::process::QUICK;
 
 /// GitLab truncates `CI_MERGE_REQUEST_DESCRIPTION` at this many characters.
 pub const GITLAB_DESCRIPTION_LIMIT: usize = 2700;

@@ -9,6 +9,25 @@ pub fn config_path() -> Option<std::path::PathBuf> {
         .map(std::path::PathBuf::from)
 }
 
+/// `WHYLINT_TIMEOUT=SECONDS`: the longest any command whylint starts (`git fetch`, `gh api`)
+/// may run before it is stopped; `None` when unset (each command has its own default).
+pub fn timeout() -> crate::error::Result<Option<std::time::Duration>> {
+    let Some(value) = std::env::var_os("WHYLINT_TIMEOUT").filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| seconds.is_finite() && *seconds > 0.0 && *seconds <= 86_400.0)
+        .map(|seconds| Some(std::time::Duration::from_secs_f64(seconds)))
+        .ok_or_else(|| {
+            crate::error::Error::Usage(format!(
+                "WHYLINT_TIMEOUT=`{text}` is not a number of seconds between 0 and 86400; set it to, say, `120`, or unset it for the defaults"
+            ))
+        })
+}
+
 /// `WHYLINT_DEBUG_PANIC=1`, debug builds only: panic at the start of a run, so tests can show
 /// that a crash in the commit-msg hook loses nothing.
 #[cfg(debug_assertions)]

@@ -252,9 +252,13 @@ impl Repo {
                 &rev[..at]
             ));
         }
+        // In a full clone a name that is not there is a typo, not missing history.
+        if !self.raw().is_shallow() && source.code() == git2::ErrorCode::NotFound {
+            return super::revision::unknown(self, rev, None);
+        }
         Error::git(
             format!(
-                "`{rev}` is not a commit in this repository (a missing branch, or history a shallow clone does not have?); check the name, or fetch it: `git fetch origin {}`",
+                "`{rev}` is not a commit in this repository (a missing branch, or history this shallow clone does not have?); check the name, or fetch it: `git fetch origin {}`",
                 rev.rsplit('/').next().unwrap_or(rev)
             ),
             source,
@@ -478,7 +482,7 @@ fn no_merge_base(repo: &git2::Repository, range: &str, source: git2::Error) -> E
     if repo.is_shallow() {
         return Error::Usage(format!(
             "`{range}`: the two sides share no history in the commits this shallow clone has; {}",
-            super::shallow::FIX
+            super::shallow::fix()
         ));
     }
     Error::Usage(format!(

@@ -100,15 +100,17 @@ pub fn hooks_dir(dir: &Path) -> Result<PathBuf> {
             "`core.hooksPath` is set to an empty value, so git looks for hooks in the top directory of the working tree, where it would run files checked into the repository; whylint will not install hooks there. Unset it (`git config --unset core.hooksPath`) or set it to a directory, and run again".into(),
         ));
     }
-    let output = Command::new("git")
-        .args(["rev-parse", "--git-path", "hooks"])
-        .current_dir(dir)
-        .output()
-        .map_err(|error| {
-            Error::Usage(format!(
-                "cannot run git to find the hooks directory: {error}"
-            ))
-        })?;
+    let output = super::process::output(
+        Command::new("git")
+            .args(["rev-parse", "--git-path", "hooks"])
+            .current_dir(dir),
+        super::process::QUICK,
+    )?
+    .map_err(|error| {
+        Error::Usage(format!(
+            "cannot run git to find the hooks directory: {error}"
+        ))
+    })?;
     if !output.status.success() {
         return Err(Error::Usage(format!(
             "cannot find the git hooks directory here: {}; run this inside a git repository",
@@ -126,11 +128,15 @@ pub fn hooks_dir(dir: &Path) -> Result<PathBuf> {
 /// The `core.hooksPath` setting, when there is one (husky and lefthook set it); `Some("")` when
 /// it is set to nothing.
 pub fn hooks_path_setting(dir: &Path) -> Option<String> {
-    let output = Command::new("git")
-        .args(["config", "--get", "core.hooksPath"])
-        .current_dir(dir)
-        .output()
-        .ok()?;
+    // A hint only: `hooks_dir` runs git just after and reports a git that hangs.
+    let output = super::process::output(
+        Command::new("git")
+            .args(["config", "--get", "core.hooksPath"])
+            .current_dir(dir),
+        super::process::QUICK,
+    )
+    .ok()?
+    .ok()?;
     output
         .status
         .success()

@@ -15,4 +15,6 @@ pub mod graph;
 pub mod history;
 pub mod hooks;
 pub mod order;
+pub mod process;
+pub mod revision;
 pub mod shallow;

@@ -1,135 +1,220 @@
-//! History that is not all there: shallow clones and missing base refs.
+//! History that is not all there: shallow clones.
 //!
-//! whylint never lints a partial range silently. When the base is missing or shares no commit
-//! with HEAD in a shallow clone, it fetches what it needs from the configured remote with the
-//! git CLI (deepening step by step, then `--unshallow`) and says so; when there is no remote, or
-//! fetching fails, it stops with exit code 2 and the exact fix for GitHub Actions and GitLab CI.
-//! This is the only place whylint may use the network, and only through `git fetch`.
+//! whylint never lints a partial range silently. In a shallow clone (CI checkouts usually are),
+//! when a commit of the change is missing, or the base and the head do not meet in the commits
+//! the clone has, it fetches what it needs from the configured remote with the git CLI: missing
+//! commits by object id (`git fetch origin <sha>`: GitHub and GitLab serve any reachable commit;
+//! a branch name by its refspec), then more history (`--deepen` steps, then `--unshallow`) until
+//! the two meet, and says what it fetched. A full clone never fetches: a name it lacks is a typo
+//! or a commit it was never given (see `revision`). Without a remote, or when fetching fails, the
+//! run stops with exit code 2, naming the missing commit by its role, with the fix for where it
+//! runs (CI settings only in CI). This is the only place whylint uses the network, and only
+//! through `git fetch`, under a time limit (see `process`).
 
+use super::ci::{self, Platform};
 use super::git::Repo;
 use crate::error::{Error, Result};
 use git2::Oid;
 use std::collections::HashSet;
-use std::path::Path;
 use std::process::Command;
 
-/// The fix for CI, in one sentence.
-pub const FIX: &str = "fetch the full history: on GitHub Actions set `fetch-depth: 0` on actions/checkout; on GitLab CI set `GIT_DEPTH: 0`; locally run `git fetch --unshallow`";
+/// Missing commits are fetched this many commits deep...
+const FIRST_DEPTH: u32 = 50;
 
-/// Deepening steps before falling back to `--unshallow`.
+/// ...then the history is deepened by these steps before falling back to `--unshallow`.
 const DEEPEN_STEPS: &[u32] = &[50, 500, 5000];
 
-/// Makes sure `base` resolves and shares history with `head`, fetching if needed.
-/// Returns the base commit and notes describing what was fetched (empty when nothing was).
-pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<(Oid, Vec<String>)> {
-    let mut notes = Vec::new();
-    let resolved = match repo.resolve_commit(base) {
-        Ok(id) => Some(id),
-        // `HEAD~5` past the first commit of a full clone: no fetch can bring it.
-        Err(error) if !repo.raw().is_shallow() && base.contains(['~', '^']) => return Err(error),
-        Err(_) => None,
-    };
-    if resolved.is_none() {
-        let Some(remote) = repo.default_remote() else {
-            return Err(missing_base(
-                base,
-                "this repository has no remote to fetch it from",
-            ));
-        };
-        let branch = base.strip_prefix(&format!("{remote}/")).unwrap_or(base);
-        let refspec = format!("+refs/heads/{branch}:refs/remotes/{remote}/{branch}");
-        let mut args = vec!["fetch", "--no-tags", "--quiet"];
-        if repo.raw().is_shallow() {
-            args.push("--depth=50");
+/// A commit the run needs, and what it is to the change (for messages).
+#[derive(Debug, Clone, Copy)]
+pub struct Needed<'a> {
+    /// `the base`, `the head`.
+    pub role: &'static str,
+    /// As given: a commit id or a name.
+    pub rev: &'a str,
+}
+
+impl<'a> Needed<'a> {
+    /// The commit the change is compared against.
+    pub fn base(rev: &'a str) -> Self {
+        Needed {
+            role: "the base",
+            rev,
         }
-        args.extend([remote.as_str(), refspec.as_str()]);
-        run_git(repo.git_dir(), &args).map_err(|why| missing_base(base, &why))?;
-        *repo = repo.reopen()?;
-        repo.resolve_commit(base)
-            .map_err(|_| missing_base(base, "fetching it did not create it"))?;
-        notes.push(format!(
-            "fetched `{base}` from `{remote}`, which this clone did not have"
-        ));
     }
-    let base_id = match resolved {
-        Some(id) => id,
-        None => repo.resolve_commit(base)?,
+
+    /// The last commit of the change (a pull request's head).
+    pub fn head(rev: &'a str) -> Self {
+        Needed {
+            role: "the head",
+            rev,
+        }
+    }
+}
+
+/// The fix for a shallow clone, for where whylint runs: CI settings only in CI.
+pub fn fix() -> &'static str {
+    match ci::platform() {
+        Platform::GitHub => "fetch the full history: set `fetch-depth: 0` on actions/checkout",
+        Platform::GitLab => "fetch the full history: set `GIT_DEPTH: 0` in the job's variables",
+        Platform::Local if ci::in_ci() => {
+            "fetch the full history: on GitHub Actions set `fetch-depth: 0` on actions/checkout; on GitLab CI set `GIT_DEPTH: 0`"
+        }
+        Platform::Local => {
+            "fetch the rest of the history (`git fetch --unshallow`), or clone again without `--depth`"
+        }
+    }
+}
+
+/// Makes sure every commit in `needed` is here, fetching the missing ones by object id (or a
+/// name by its branch) in a shallow clone. Returns their ids, in order, and notes saying what
+/// was fetched (none when nothing was).
+pub fn ensure_present(repo: &mut Repo, needed: &[Needed<'_>]) -> Result<(Vec<Oid>, Vec<String>)> {
+    let mut missing = Vec::new();
+    for wanted in needed {
+        match repo.resolve_commit(wanted.rev) {
+            Ok(_) => {}
+            // A full clone never fetches: `HEAD~5` past the root, or a name that is not here.
+            Err(error) if !repo.raw().is_shallow() => {
+                return Err(if wanted.rev.contains(['~', '^']) {
+                    error
+                } else {
+                    super::revision::unknown(repo, wanted.rev, Some(wanted.role))
+                });
+            }
+            Err(_) => missing.push(*wanted),
+        }
+    }
+    // `HEAD~60` whose `HEAD` is here: deepening from `HEAD` brings it.
+    let (steps, by_id): (Vec<_>, Vec<_>) = missing
+        .into_iter()
+        .partition(|wanted| ancestry_start(repo, wanted.rev).is_some());
+    let mut notes = Vec::new();
+    if !by_id.is_empty() {
+        notes.push(fetch_by_id(repo, &by_id)?);
+    }
+    for wanted in steps {
+        if let Some(start) = ancestry_start(repo, wanted.rev) {
+            let rev = wanted.rev;
+            notes.extend(deepen_until(repo, &[start.to_string()], rev, |repo| {
+                repo.resolve_commit(rev).is_ok()
+            })?);
+        }
+    }
+    let ids = needed
+        .iter()
+        .map(|wanted| resolve_fetched(repo, wanted))
+        .collect::<Result<_>>()?;
+    Ok((ids, notes))
+}
+
+/// Fetches `missing` (none of them here) from the remote by id, or a name by its branch.
+/// Returns the note saying so.
+fn fetch_by_id(repo: &mut Repo, missing: &[Needed<'_>]) -> Result<String> {
+    let Some(remote) = repo.default_remote() else {
+        return Err(not_here(
+            missing,
+            "and there is no remote to fetch from (add the one it was cloned from: `git remote add origin URL`)",
+        ));
     };
+    let wants: Vec<String> = missing.iter().map(|n| want(&remote, n.rev)).collect();
+    let depth = format!("--depth={FIRST_DEPTH}");
+    fetch(repo, &remote, &depth, &wants).map_err(|why| match why {
+        // A name the remote has no branch for either: a typo, whatever the depth.
+        Fetch::Failed(why) if why.contains("couldn't find remote ref") && missing.len() == 1 => {
+            super::revision::unknown(repo, missing[0].rev, Some(missing[0].role))
+        }
+        Fetch::Failed(why) => not_here(
+            missing,
+            &format!("and fetching from `{remote}` failed: {why}"),
+        ),
+        Fetch::Stopped(error) => error,
+    })?;
+    let join = |part: fn(&Needed<'_>) -> String| {
+        missing.iter().map(part).collect::<Vec<_>>().join(" and ")
+    };
+    Ok(format!(
+        "this is a shallow clone: fetched {} from `{remote}` ({}, which it did not have, {FIRST_DEPTH} commits deep)",
+        join(|n| format!("`{}`", n.rev)),
+        join(|n| n.role.to_owned()),
+    ))
+}
+
+/// The commit `rev` counts back from, when it is `START~N` / `START^` and `START` is here.
+fn ancestry_start(repo: &Repo, rev: &str) -> Option<Oid> {
+    let at = rev.find(['~', '^']).filter(|at| *at > 0)?;
+    repo.resolve_commit(&rev[..at]).ok()
+}
+
+/// Deepens the history behind `wants` (`--deepen` steps, then `--unshallow`) until `done`, or
+/// until nothing is left to fetch. Returns notes saying what was fetched; the caller checks
+/// `done` again. `range` is what needs the history, for the error.
+fn deepen_until(
+    repo: &mut Repo,
+    wants: &[String],
+    range: &str,
+    done: impl Fn(&Repo) -> bool,
+) -> Result<Vec<String>> {
+    let mut notes = Vec::new();
     for step in DEEPEN_STEPS.iter().map(|d| Some(*d)).chain([None]) {
-        if !repo.raw().is_shallow() || repo.raw().merge_base(base_id, head).is_ok() {
-            return Ok((base_id, notes));
+        if !repo.raw().is_shallow() || done(repo) {
+            break;
         }
         let Some(remote) = repo.default_remote() else {
             return Err(partial(
-                base,
+                range,
                 "and there is no remote to fetch more history from",
             ));
         };
-        let depth;
-        let args: Vec<&str> = match step {
-            Some(count) => {
-                depth = format!("--deepen={count}");
-                vec![
-                    "fetch",
-                    "--no-tags",
-                    "--quiet",
-                    depth.as_str(),
-                    remote.as_str(),
-                ]
-            }
-            None => vec![
-                "fetch",
-                "--no-tags",
-                "--quiet",
-                "--unshallow",
-                remote.as_str(),
-            ],
+        let depth = match step {
+            Some(count) => format!("--deepen={count}"),
+            None => "--unshallow".to_owned(),
         };
-        run_git(repo.git_dir(), &args)
-            .map_err(|why| partial(base, &format!("and `git {}` failed: {why}", args.join(" "))))?;
-        *repo = repo.reopen()?;
+        fetch(repo, &remote, &depth, wants).map_err(|why| match why {
+            Fetch::Failed(why) => partial(
+                range,
+                &format!("and `git fetch {depth} {remote}` failed: {why}"),
+            ),
+            Fetch::Stopped(error) => error,
+        })?;
         notes.push(match step {
             Some(count) => format!(
-                "this is a shallow clone: fetched {count} more commits of history from `{remote}`"
+                "this is a shallow clone: fetched {count} more commits of history from `{remote}` for `{range}`"
             ),
             None => {
                 format!("this is a shallow clone: fetched the rest of its history from `{remote}`")
             }
         });
     }
-    if repo.raw().merge_base(base_id, head).is_ok() {
-        Ok((base_id, notes))
-    } else {
-        Err(Error::Usage(format!(
-            "`{base}` and HEAD share no commit, even with the full history: is `{base}` the right base? Name another with `--base`"
-        )))
-    }
+    Ok(notes)
 }
 
-/// Makes sure commit `rev` (a PR head sha, say) is in the repository, fetching it from the
-/// remote when a shallow CI checkout lacks it. Returns what was done.
-pub fn ensure_commit(repo: &mut Repo, rev: &str) -> Result<Vec<String>> {
-    if repo.resolve_commit(rev).is_ok() {
-        return Ok(Vec::new());
-    }
-    let Some(remote) = repo.default_remote() else {
-        return Err(missing_base(
-            rev,
-            "this repository has no remote to fetch it from",
-        ));
+/// Makes sure `base` is here and shares history with `head`, fetching in a shallow clone.
+/// Returns the base commit and notes describing what was fetched (empty when nothing was).
+pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<(Oid, Vec<String>)> {
+    let (ids, mut notes) = ensure_present(repo, &[Needed::base(base)])?;
+    let Some(&base_id) = ids.first() else {
+        return Err(Error::Usage(format!("the base `{base}` did not resolve")));
     };
-    let mut args = vec!["fetch", "--no-tags", "--quiet"];
-    if repo.raw().is_shallow() {
-        args.push("--depth=50");
+    let range = format!("{base}..{}", &head.to_string()[..10]);
+    let wants = [base_id.to_string(), head.to_string()];
+    let deepened = deepen_until(repo, &wants, &range, |repo| {
+        repo.raw().merge_base(base_id, head).is_ok()
+    })?;
+    // A full clone from the start: unrelated histories are the range's to explain.
+    let fetched = !deepened.is_empty();
+    notes.extend(deepened);
+    if repo.raw().merge_base(base_id, head).is_ok() || !(fetched || repo.raw().is_shallow()) {
+        Ok((base_id, notes))
+    } else if repo.raw().is_shallow() {
+        Err(partial(
+            &range,
+            "and even `--unshallow` did not bring where the two meet (is the remote itself shallow?)",
+        ))
+    } else {
+        Err(Error::Usage(format!(
+            "`{base}` and the head {head} share no commit, even with the full history: is `{base}` the right base? Name another with `--base`"
+        )))
     }
-    args.extend([remote.as_str(), rev]);
-    run_git(repo.git_dir(), &args).map_err(|why| missing_base(rev, &why))?;
-    *repo = repo.reopen()?;
-    repo.resolve_commit(rev)
-        .map_err(|_| missing_base(rev, "fetching it did not bring it"))?;
-    Ok(vec![format!(
-        "fetched commit `{rev}` from `{remote}`, which this checkout did not have"
-    )])
 }
 
 /// Makes the whole history available (for reports over all of it): unshallows from the remote,
@@ -144,23 +229,13 @@ pub fn ensure_complete(repo: &mut Repo) -> Result<Vec<String>> {
             "and there is no remote to fetch the rest from",
         ));
     };
-    run_git(
-        repo.git_dir(),
-        &[
-            "fetch",
-            "--no-tags",
-            "--quiet",
-            "--unshallow",
-            remote.as_str(),
-        ],
-    )
-    .map_err(|why| {
-        partial(
+    fetch(repo, &remote, "--unshallow", &[]).map_err(|why| match why {
+        Fetch::Failed(why) => partial(
             "the history",
-            &format!("and `git fetch --unshallow` failed: {why}"),
-        )
+            &format!("and `git fetch --unshallow {remote}` failed: {why}"),
+        ),
+        Fetch::Stopped(error) => error,
     })?;
-    *repo = repo.reopen()?;
     Ok(vec![format!(
         "this is a shallow clone: fetched the rest of its history from `{remote}`"
     )])
@@ -180,35 +255,113 @@ pub fn boundary(repo: &Repo) -> HashSet<Oid> {
 /// The error for a walk that reached the edge of a shallow clone.
 pub fn partial(range: &str, why: &str) -> Error {
     Error::Usage(format!(
-        "history is incomplete: this is a shallow clone and `{range}` reaches past the commits it has, {why}. whylint will not check a partial range; {FIX}"
+        "history is incomplete: this is a shallow clone and `{range}` reaches past the commits it has, {why}. whylint will not check a partial range; {}",
+        fix()
     ))
 }
 
-fn missing_base(base: &str, why: &str) -> Error {
-    Error::Usage(format!(
-        "the base `{base}` is not in this repository, {why}. Fetch it (`git fetch origin {}`), name another base with `--base`, or in CI {FIX}",
-        base.rsplit('/').next().unwrap_or(base)
-    ))
+/// The id of `wanted` after fetching: a branch fetched by name lands under the remote.
+fn resolve_fetched(repo: &Repo, wanted: &Needed<'_>) -> Result<Oid> {
+    repo.resolve_commit(wanted.rev).or_else(|error| {
+        // The whole history is here now: `HEAD~5` past the root says so.
+        if !repo.raw().is_shallow() && wanted.rev.contains(['~', '^']) {
+            return Err(error);
+        }
+        let remote = repo.default_remote().unwrap_or_else(|| "origin".to_owned());
+        repo.resolve_commit(&format!("{remote}/{}", branch_of(&remote, wanted.rev)))
+            .map_err(|_| {
+                not_here(
+                    &[*wanted],
+                    &format!("and fetching from `{remote}` did not bring it"),
+                )
+            })
+    })
 }
 
-/// Runs `git` against `git_dir` without prompting for credentials.
-fn run_git(git_dir: &Path, args: &[&str]) -> std::result::Result<(), String> {
-    let output = Command::new("git")
-        .arg("--git-dir")
-        .arg(git_dir)
-        .args(args)
-        .env("GIT_TERMINAL_PROMPT", "0")
-        .output()
-        .map_err(|error| format!("cannot run git: {error}"))?;
-    if output.status.success() {
-        Ok(())
+/// What to ask the remote for: a full commit id as it is (fetching by id), a name as its
+/// branch, stored where `git fetch` would store it.
+fn want(remote: &str, rev: &str) -> String {
+    if Oid::from_str(rev).is_ok() && rev.len() >= 40 {
+        rev.to_owned()
     } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        Err(stderr
-            .trim()
-            .lines()
-            .last()
-            .unwrap_or("git failed")
-            .to_owned())
+        let branch = branch_of(remote, rev);
+        format!("+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
     }
+}
+
+/// `origin/main` → `main`.
+fn branch_of<'a>(remote: &str, rev: &'a str) -> &'a str {
+    rev.strip_prefix(remote)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .unwrap_or(rev)
+}
+
+/// `the base `1a2b…``, or `the base `…` and the head `…``.
+fn listed(needed: &[Needed<'_>]) -> String {
+    needed
+        .iter()
+        .map(|n| format!("{} `{}`", n.role, n.rev))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// The error for commits a shallow clone lacks and could not fetch, each named by its role.
+fn not_here(missing: &[Needed<'_>], why: &str) -> Error {
+    let (verb, them) = if missing.len() == 1 {
+        ("is", "it")
+    } else {
+        ("are", "them")
+    };
+    Error::Usage(format!(
+        "{} {verb} not in this repository: this shallow clone does not have {them}, {why}; {}",
+        listed(missing),
+        fix()
+    ))
+}
+
+/// Why a fetch gave nothing.
+enum Fetch {
+    /// git said no: its last line of error output.
+    Failed(String),
+    /// It ran past its time limit (or the limit is set wrong): the run ends with this.
+    Stopped(Error),
+}
+
+/// `git fetch DEPTH REMOTE WANTS…` into the repository, without tags, submodules or prompts,
+/// under the network time limit; `repo` is reopened after it, so libgit2 sees what came.
+fn fetch(
+    repo: &mut Repo,
+    remote: &str,
+    depth: &str,
+    wants: &[String],
+) -> std::result::Result<(), Fetch> {
+    let mut command = Command::new("git");
+    command
+        .args([
+            "fetch",
+            "--no-tags",
+            "--no-recurse-submodules",
+            "--quiet",
+            depth,
+            remote,
+        ])
+        .args(wants)
+        .env("GIT_DIR", repo.git_dir())
+        .env("GIT_TERMINAL_PROMPT", "0");
+    let output = super::process::output(&mut command, super::process::NETWORK)
+        .map_err(Fetch::Stopped)?
+        .map_err(|error| Fetch::Failed(format!("cannot run git: {error}")))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        return Err(Fetch::Failed(
+            stderr
+                .trim()
+                .lines()
+                .last()
+                .unwrap_or("git failed")
+                .to_owned(),
+        ));
+    }
+    *repo = repo.reopen().map_err(Fetch::Stopped)?;
+    Ok(())
 }

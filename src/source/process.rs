@@ -1,0 +1,178 @@
+//! The commands whylint starts (`git fetch`, `gh api`, a few local `git` look-ups), each with a
+//! time limit.
+//!
+//! A hanging `gh` or a stalled upload-pack would otherwise hang the CI job until the platform
+//! kills it, hours later, with no word about why. Here every child runs with its standard input
+//! closed and its output collected on two threads; when it runs past its limit it is killed and
+//! the run stops with exit code 2 and a message that says what was stopped, after how long, and
+//! how to allow longer (`WHYLINT_TIMEOUT`). What a command's failure means is left to the caller.
+
+use crate::error::{Error, Result};
+use std::io::Read;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// The limit for a command that talks to a remote and may move a whole history (`git fetch`).
+pub const NETWORK: Duration = Duration::from_secs(600);
+
+/// The limit for everything else (`gh api`, local `git` look-ups).
+pub const QUICK: Duration = Duration::from_secs(60);
+
+/// Runs `command` to the end and returns its output, stopping it after `default` (or
+/// `WHYLINT_TIMEOUT`, when set). The outer error is whylint's (the command was stopped, or the
+/// setting is wrong): it ends the run. The inner one is the operating system's when the command
+/// could not be started at all (not installed, say), for the caller to weigh.
+pub fn output(command: &mut Command, default: Duration) -> Result<std::io::Result<Output>> {
+    let limit = super::env::timeout()?.unwrap_or(default);
+    let mut child = match command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(error) => return Ok(Err(error)),
+    };
+    let deadline = Instant::now() + limit;
+    let stdout = collect(child.stdout.take());
+    let stderr = collect(child.stderr.take());
+    let stopped = || timed_out(command, limit);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if Instant::now() >= deadline => {
+                stop(&mut child);
+                return Err(stopped());
+            }
+            Ok(None) => std::thread::sleep(pause(deadline)),
+            Err(error) => {
+                stop(&mut child);
+                return Ok(Err(error));
+            }
+        }
+    };
+    // Something the command left running in the background can hold its output open: the
+    // same deadline covers reading it.
+    let stdout = take(&stdout, deadline).ok_or_else(stopped)?;
+    let stderr = take(&stderr, deadline).ok_or_else(stopped)?;
+    Ok(Ok(Output {
+        status,
+        stdout,
+        stderr,
+    }))
+}
+
+/// Reads a pipe to its end on a thread of its own, so a child that fills one pipe while we
+/// wait on the other cannot stall.
+fn collect(pipe: Option<impl Read + Send + 'static>) -> Receiver<Vec<u8>> {
+    let (sender, receiver) = mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("whylint-pipe".into())
+        .spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                // What could be read is what there is: a read error ends the output early.
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            // The receiver is gone only when the command was stopped; nobody wants this then.
+            let _ = sender.send(bytes);
+        });
+    if spawned.is_err() {
+        // No thread: the output is lost, but the command still runs and is waited for.
+        return mpsc::channel().1;
+    }
+    receiver
+}
+
+/// The collected output, or `None` when it did not end before the deadline.
+fn take(receiver: &Receiver<Vec<u8>>, deadline: Instant) -> Option<Vec<u8>> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    match receiver.recv_timeout(left) {
+        Ok(bytes) => Some(bytes),
+        Err(RecvTimeoutError::Disconnected) => Some(Vec::new()),
+        Err(RecvTimeoutError::Timeout) => None,
+    }
+}
+
+/// How long to sleep before looking again: short at first (a local `git` look-up ends in a
+/// few milliseconds), never past the deadline.
+fn pause(deadline: Instant) -> Duration {
+    let left = deadline.saturating_duration_since(Instant::now());
+    left.min(Duration::from_millis(20))
+}
+
+/// Kills the child and reaps it, so no zombie is left behind.
+fn stop(child: &mut Child) {
+    // It may have ended on its own in the meantime: then there is nothing to kill.
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The message for a command stopped at its limit: what, after how long, what to do.
+fn timed_out(command: &Command, limit: Duration) -> Error {
+    let program = command.get_program().to_string_lossy();
+    let args: Vec<String> = command
+        .get_args()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    let shown = if args.is_empty() {
+        program.into_owned()
+    } else {
+        format!("{program} {}", args.join(" "))
+    };
+    Error::Usage(format!(
+        "`{shown}` did not finish within {} and was stopped; check that the network and the remote it talks to are reachable, or allow it longer with `WHYLINT_TIMEOUT=SECONDS`",
+        seconds(limit)
+    ))
+}
+
+/// `1 second`, `2.5 seconds`, `600 seconds`.
+fn seconds(duration: Duration) -> String {
+    let value = duration.as_secs_f64();
+    if value == 1.0 {
+        "1 second".to_owned()
+    } else {
+        format!("{value} seconds")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_command_gives_its_output() {
+        let output = output(
+            Command::new("sh").args(["-c", "echo out; echo err >&2"]),
+            QUICK,
+        )
+        .expect("no timeout")
+        .expect("sh runs");
+        assert!(output.status.success());
+        assert_eq!(output.stdout, b"out\n");
+        assert_eq!(output.stderr, b"err\n");
+    }
+
+    #[test]
+    fn a_missing_program_is_the_callers_to_judge() {
+        let result =
+            output(&mut Command::new("whylint-no-such-program"), QUICK).expect("no timeout");
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn a_command_past_its_limit_is_stopped_and_named() {
+        let error = output(
+            Command::new("sh").args(["-c", "exec sleep 30"]),
+            Duration::from_millis(200),
+        )
+        .expect_err("stopped");
+        let message = error.to_string();
+        assert!(
+            message.contains("`sh -c exec sleep 30` did not finish within 0.2 seconds"),
+            "{message}"
+        );
+        assert!(message.contains("WHYLINT_TIMEOUT"), "{message}");
+    }
+}
