@@ -483,8 +483,8 @@ impl Line {
             Line::PrTemplate => "PR: template scaffolding left in (`unfilled-template` fires)",
             Line::CommitProblem => "commit: problem linked or stated (`problem-link` passes)",
             Line::References => "reference finder against `problem_link`, commits and PRs",
-            Line::ReferencesInCommits => "  of which commits",
-            Line::ReferencesInPrs => "  of which PRs",
+            Line::ReferencesInCommits => "reference finder, commits only",
+            Line::ReferencesInPrs => "reference finder, PRs only",
             Line::CommitMetric => "commit metric recogniser against `success_metric`",
         }
     }
@@ -658,7 +658,7 @@ fn judge(item: &Item, verdict: &Verdict) -> Vec<(Line, Outcome, String)> {
             let fired = verdict.finding("unfilled-template");
             let outcome = outcome(labels.unfilled_template, fired.is_some(), false);
             let note = match fired {
-                Some(f) => format!("fired ({}): {}", f.level, gist(&f.message)),
+                Some(f) => format!("fired ({}): {}", f.level, gist(&f.message, 80)),
                 None => format!(
                     "no unfilled-template finding; corpus {}",
                     labels.template_kind.as_deref().unwrap_or("[template]")
@@ -691,7 +691,7 @@ fn judge_problem(
             .iter()
             .any(|e| overlaps_any(&e.text, &item.labels.link_text));
     let note = match finding {
-        Some(f) => format!("{} failed: {}", first_line(item), gist(&f.message)),
+        Some(f) => format!("failed: {}", gist(&f.message, 92)),
         None => passed_note(item, verdict),
     };
     (line, outcome(truth, passed, wrong), note)
@@ -758,7 +758,7 @@ fn judge_metric(line: Line, item: &Item, verdict: &Verdict) -> (Line, Outcome, S
     };
     let note = match finding {
         _ if !metrics.is_empty() => format!("metric {}{}", quote_evidence(&metrics), hint()),
-        Some(f) => format!("failed: {}{}", gist(&f.message), hint()),
+        Some(f) => format!("failed: {}{}", gist(&f.message, 40), hint()),
         None => match &verdict.exempt {
             Some(why) => format!("exempt ({why})"),
             None => format!("success-metric passed; {}", first_line(item)),
@@ -826,8 +826,8 @@ fn quote_evidence(evidence: &[&Evidence]) -> String {
 }
 
 /// A finding's message, short: without the rule's summary in front and without the
-/// parenthesised examples, at most 60 characters.
-fn gist(message: &str) -> String {
+/// parenthesised examples, at most `max` characters.
+fn gist(message: &str, max: usize) -> String {
     let message = message.split_once(": ").map_or(message, |(_, rest)| rest);
     let mut out = String::new();
     let mut depth = 0usize;
@@ -839,7 +839,7 @@ fn gist(message: &str) -> String {
             _ => {}
         }
     }
-    one_line(&out, 60)
+    one_line(&out, max)
 }
 
 /// The PR title or the commit subject, quoted, at most 45 characters.
@@ -916,7 +916,7 @@ pub fn render(m: &Measurement, corpus: &Path, bin: &Path, malformed: &[String]) 
     );
     let _ = writeln!(
         out,
-        "left out: {} bot PRs; {left_out_total} commits the corpus marks ({})",
+        "left out: {} bot PRs; {left_out_total} commits the corpus marks (by first mark: {})",
         m.prs_left_out,
         left_out.join(", ")
     );
@@ -1046,7 +1046,7 @@ pub fn below_floor(m: &Measurement, floor: &Floor) -> Vec<String> {
             if value.unwrap_or(0.0) + 1e-9 < min {
                 failures.push(format!(
                     "{}: {name} {} is below its floor {min:.2}",
-                    line.title().trim(),
+                    line.title(),
                     percent(value)
                 ));
             }
