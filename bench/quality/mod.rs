@@ -801,13 +801,26 @@ fn outcome(truth: bool, predicted: bool, wrong_reason: bool) -> Outcome {
     }
 }
 
-/// Whether `found` and one of `spans` overlap: one contains the other, whitespace collapsed.
+/// Whether `found` and one of `spans` overlap: one contains the other as a whole token run
+/// (`#4` is not inside `#40`), whitespace collapsed.
 fn overlaps_any(found: &str, spans: &[String]) -> bool {
     let found = squash(found);
     !found.is_empty()
         && spans.iter().map(|s| squash(s)).any(|span| {
-            !span.is_empty() && (span.contains(found.as_str()) || found.contains(span.as_str()))
+            !span.is_empty() && (contains_whole(&span, &found) || contains_whole(&found, &span))
         })
+}
+
+/// Whether `needle` occurs in `hay` without cutting a word or number at either end.
+fn contains_whole(hay: &str, needle: &str) -> bool {
+    let cuts = |outside: Option<char>, edge: Option<char>| {
+        outside.is_some_and(char::is_alphanumeric) && edge.is_some_and(char::is_alphanumeric)
+    };
+    hay.match_indices(needle).any(|(at, _)| {
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + needle.len()..].chars().next();
+        !cuts(before, needle.chars().next()) && !cuts(after, needle.chars().next_back())
+    })
 }
 
 fn squash(text: &str) -> String {
@@ -1066,4 +1079,128 @@ pub fn below_floor(m: &Measurement, floor: &Floor) -> Vec<String> {
         ));
     }
     failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(message: &str, link_text: &[&str], problem_link: bool) -> Item {
+        Item {
+            id: "t-1".into(),
+            kind: Kind::Commit,
+            title: String::new(),
+            text: message.into(),
+            labels: Labels {
+                problem_link,
+                link_text: link_text.iter().map(|s| (*s).to_owned()).collect(),
+                ..Labels::default()
+            },
+        }
+    }
+
+    fn outcome_of(line: Line, item: &Item, json: &str) -> Outcome {
+        let verdict = parse_verdict(json).expect("a whylint JSON document");
+        judge(item, &verdict)
+            .into_iter()
+            .find(|(l, _, _)| *l == line)
+            .map(|(_, outcome, _)| outcome)
+            .expect("the line reads this item")
+    }
+
+    #[test]
+    fn evidence_that_overlaps_no_labelled_link_is_the_wrong_reason() {
+        // The shape issue #15 promises: one `checked` entry per target, with its evidence.
+        let json = r#"{"version":1,"findings":[],"exemptions":[],"checked":[{"target":{},
+            "evidence":[{"kind":"reference","text":"(#77)","line":1}],"exempt":null}]}"#;
+        let item = commit("Fix crash (#77)\n\nFixes #12\n", &["Fixes #12"], true);
+        assert_eq!(
+            outcome_of(Line::References, &item, json),
+            Outcome::WrongReason
+        );
+        assert_eq!(
+            outcome_of(Line::CommitProblem, &item, json),
+            Outcome::WrongReason
+        );
+        let right = json.replace("(#77)", "#12");
+        assert_eq!(
+            outcome_of(Line::References, &item, &right),
+            Outcome::TruePositive
+        );
+        assert_eq!(
+            outcome_of(Line::CommitProblem, &item, &right),
+            Outcome::TruePositive
+        );
+    }
+
+    #[test]
+    fn without_evidence_the_reference_finder_reads_the_helper_rule() {
+        let item = commit("Fix crash (#77)\n", &[], false);
+        let passed = r#"{"findings":[],"exemptions":[]}"#;
+        assert!(parse_verdict(passed).is_ok_and(|v| v.evidence.is_none()));
+        assert_eq!(
+            outcome_of(Line::References, &item, passed),
+            Outcome::FalsePositive
+        );
+        let none = format!(
+            r#"{{"findings":[{{"rule":"{REFERENCE_RULE}","level":"info","message":"x"}}],"exemptions":[]}}"#
+        );
+        assert_eq!(
+            outcome_of(Line::References, &item, &none),
+            Outcome::TrueNegative
+        );
+    }
+
+    #[test]
+    fn an_exempt_item_passes_the_rules_but_finds_no_reference() {
+        let item = commit("Revert \"x\"\n", &["#3"], true);
+        let json = r#"{"findings":[],"exemptions":[{"kind":"revert","reason":"r"}]}"#;
+        assert_eq!(
+            outcome_of(Line::CommitProblem, &item, json),
+            Outcome::TruePositive
+        );
+        assert_eq!(
+            outcome_of(Line::References, &item, json),
+            Outcome::FalseNegative
+        );
+    }
+
+    #[test]
+    fn overlap_ignores_whitespace_and_works_both_ways() {
+        let spans = vec!["Closes https://example.com/issues/4\n".to_owned()];
+        assert!(overlaps_any("https://example.com/issues/4", &spans));
+        assert!(overlaps_any(
+            "before  Closes https://example.com/issues/4 after",
+            &spans
+        ));
+        assert!(!overlaps_any("#4", &["Fixes #40".to_owned()]));
+        assert!(overlaps_any("#40", &["Fixes #40.".to_owned()]));
+        assert!(!overlaps_any("", &spans));
+    }
+
+    #[test]
+    fn excerpts_are_one_short_line_without_control_characters() {
+        assert_eq!(one_line("a\x1b[31m\r\nb\tc", 100), "a [31m b c");
+        let long = one_line(&"é".repeat(150), 100);
+        assert_eq!(long.chars().count(), 100);
+        assert!(long.ends_with('…'));
+        assert_eq!(
+            gist("Summary: found no X (like `Y`) here", 100),
+            "found no X here"
+        );
+    }
+
+    #[test]
+    fn malformed_records_are_reported_not_fatal() {
+        assert!(parse_item("{not json", Kind::Pr).is_err());
+        assert!(parse_item(r#"{"id":"a","labels":{}}"#, Kind::Commit).is_err());
+        let ok = r#"{"id":"a","title":"T","body":"","labels":{"problem_link":false,
+            "problem_statement":true,"metric_measurable":false,"unfilled_template":false,
+            "bot":false,"link_text":[],"metric_text":[]},"notes":"x [template: empty] y"}"#;
+        let item = parse_item(&ok.replace('\n', " "), Kind::Pr).expect("a record");
+        assert_eq!(
+            item.labels.template_kind.as_deref(),
+            Some("[template: empty]")
+        );
+    }
 }
