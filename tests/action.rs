@@ -6,7 +6,6 @@
 mod common;
 
 use common::Repo;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -52,23 +51,9 @@ fn pull_request(warnings_only: bool) -> (Repo, PathBuf) {
             "rules:\n  problem-link: { level: warning }\n  success-metric: { level: warning }\n",
         );
     }
-    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
-    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
-    repo.git(&["checkout", "-q", "-b", "feature"]);
-    let head = repo.commit("b.txt", "Add export");
-    let text = include_str!("fixtures/github/pull_request.opened.json");
-    let mut payload: Value = serde_json::from_str(text).expect("fixture");
-    let pr = &mut payload["pull_request"];
-    pr["number"] = 7.into();
-    pr["title"] = "Add CSV export".into();
-    pr["body"] = "Adds an export.".into();
-    pr["labels"] = serde_json::json!([]);
-    pr["base"]["sha"] = base.into();
-    pr["base"]["ref"] = "main".into();
-    pr["head"]["sha"] = head.into();
-    pr["head"]["ref"] = "feature".into();
-    let event = repo.home().join("event.json");
-    std::fs::write(&event, serde_json::to_vec(&payload).expect("json")).expect("event");
+    let (base, head) = common::feature_branch(&mut repo, &["Add export"]);
+    let event =
+        common::pull_request_event(&repo, &base, &head, "Add CSV export", "Adds an export.");
     (repo, event)
 }
 

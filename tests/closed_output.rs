@@ -11,20 +11,13 @@ use std::process::{Command, Output, Stdio};
 /// A repository with a linked commit on main and an unlinked one on a feature branch.
 fn repo() -> Repo {
     let mut repo = Repo::new();
-    repo.commit_on(
-        "2026-01-05T10:00:00Z",
-        "Ada",
-        "a.txt",
-        "Add export\n\nRefs: #1",
+    common::feature_branch(
+        &mut repo,
+        &[
+            "perf: cache invoice totals\n\nProblem: pages are slow.\nMetric: p95 under 300 ms\nReview-By: 2026-03-01",
+            "Tidy export code",
+        ],
     );
-    repo.git(&["checkout", "-q", "-b", "feature"]);
-    repo.commit_on(
-        "2026-01-06T10:00:00Z",
-        "Ada",
-        "b.txt",
-        "perf: cache invoice totals\n\nProblem: pages are slow.\nMetric: p95 under 300 ms\nReview-By: 2026-03-01",
-    );
-    repo.commit_on("2026-01-07T10:00:00Z", "Ada", "c.txt", "Tidy export code");
     repo.write("message.txt", "Tidy things\n");
     repo
 }

@@ -8,8 +8,7 @@
 mod common;
 
 use common::{Repo, code};
-use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// Text that would act on the runner if printed raw. `PWN` marks what must never execute.
@@ -165,48 +164,28 @@ fn hostile_repo() -> (Repo, String, String) {
             "rules:\n  - id: hostile-rule\n    level: error\n    summary: \"{yaml_hostile}\"\n    question: \"{yaml_hostile}?\"\n    help: \"{yaml_hostile}\"\n    example: \"{yaml_hostile}\"\n    check:\n      pattern:\n        field: subject\n        matches: '^Never matches this$'\n        message: \"{yaml_hostile}\"\n"
         ),
     );
-    repo.commit_on(
-        "2026-01-05T10:00:00Z",
-        "Ada",
-        "a.txt",
-        "Initial commit\n\nRefs: #1",
-    );
-    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
-    repo.git(&["checkout", "-q", "-b", "feature"]);
     let subject = HOSTILE.replace(['\n', '\r'], " ");
-    repo.commit_on(
-        "2026-01-06T10:00:00Z",
-        "Ada",
-        "b.txt",
-        &format!("{subject}\n\n{HOSTILE}\n\nWhy-Skip: {subject}"),
-    );
-    let head = repo.commit_on(
-        "2026-01-07T10:00:00Z",
-        "Ada",
-        "c.txt",
-        &format!(
-            "perf: {subject}\n\nProblem: {subject}\nMetric: p95 under 300 ms {subject}\nReview-By: 2026-03-01"
-        ),
+    let (base, head) = common::feature_branch(
+        &mut repo,
+        &[
+            &format!("{subject}\n\n{HOSTILE}\n\nWhy-Skip: {subject}"),
+            &format!(
+                "perf: {subject}\n\nProblem: {subject}\nMetric: p95 under 300 ms {subject}\nReview-By: 2026-03-01"
+            ),
+        ],
     );
     (repo, base, head)
 }
 
 /// A pull request event whose title and body hold hostile text.
-fn event(repo: &Repo, base: &str, head: &str) -> std::path::PathBuf {
-    let text = include_str!("fixtures/github/pull_request.opened.json");
-    let mut payload: Value = serde_json::from_str(text).expect("fixture");
-    let pr = &mut payload["pull_request"];
-    pr["number"] = 7.into();
-    pr["title"] = format!("Add export {HOSTILE}").into();
-    pr["body"] = format!("## Problem\n\n{HOSTILE}\n\n## Success metric\n\n{HOSTILE}\n").into();
-    pr["labels"] = serde_json::json!([]);
-    pr["base"]["sha"] = base.into();
-    pr["base"]["ref"] = "main".into();
-    pr["head"]["sha"] = head.into();
-    pr["head"]["ref"] = "feature".into();
-    let path = repo.home().join("event.json");
-    std::fs::write(&path, serde_json::to_vec(&payload).expect("json")).expect("write event");
-    path
+fn event(repo: &Repo, base: &str, head: &str) -> PathBuf {
+    common::pull_request_event(
+        repo,
+        base,
+        head,
+        &format!("Add export {HOSTILE}"),
+        &format!("## Problem\n\n{HOSTILE}\n\n## Success metric\n\n{HOSTILE}\n"),
+    )
 }
 
 fn in_actions(repo: &Repo, event: &Path, args: &[&str]) -> Output {

@@ -81,26 +81,14 @@ fn config_text_reaches_the_terminal_without_control_characters() {
 #[test]
 fn commit_text_reaches_the_terminal_without_control_characters() {
     let mut repo = Repo::new();
-    repo.commit_on(
-        "2026-01-05T10:00:00Z",
-        "Ada",
-        "a.txt",
-        "Add export\n\nRefs: #1",
-    );
-    repo.git(&["checkout", "-q", "-b", "feature"]);
-    repo.commit_on(
-        "2026-01-06T10:00:00Z",
-        "Ada",
-        "b.txt",
-        &format!(
-            "perf: cache {CONTROLS}\n\nProblem: slow {CONTROLS}\nMetric: p95 under 300 ms {CONTROLS}\nReview-By: 2026-03-01\nWhy-Skip: {CONTROLS}"
-        ),
-    );
-    repo.commit_on(
-        "2026-01-07T10:00:00Z",
-        "Ada",
-        "c.txt",
-        &format!("Tidy {CONTROLS}\n\n{CONTROLS}"),
+    common::feature_branch(
+        &mut repo,
+        &[
+            &format!(
+                "perf: cache {CONTROLS}\n\nProblem: slow {CONTROLS}\nMetric: p95 under 300 ms {CONTROLS}\nReview-By: 2026-03-01\nWhy-Skip: {CONTROLS}"
+            ),
+            &format!("Tidy {CONTROLS}\n\n{CONTROLS}"),
+        ],
     );
     for args in [
         &["commits", "main..feature"][..],
