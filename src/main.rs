@@ -13,8 +13,13 @@ use whylint::report::boundary;
 
 fn main() -> ExitCode {
     whylint::guard_output();
-    let code = run();
-    // The fence closes even after an error, so the rest of the job's commands run.
+    if boundary::is_github() {
+        // A panic's message goes through the boundary like everything else.
+        std::panic::set_hook(Box::new(|info| boundary::eprint(&info.to_string())));
+    }
+    // A crash still closes the fence below (and exits 101, as Rust does).
+    let code = std::panic::catch_unwind(run).unwrap_or(101);
+    // The fence closes even after an error or a crash, so the rest of the job's commands run.
     let closed = boundary::close();
     match closed {
         Err(error) if code != 2 => {

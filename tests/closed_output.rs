@@ -119,3 +119,29 @@ fn a_full_disk_is_an_error_with_a_message() {
         assert!(err.contains("No space left on device"), "{all:?}: {err}");
     }
 }
+
+/// Absurd review spans, from the command line or from a commit's metric, are dates far away,
+/// not a crash.
+#[test]
+fn absurd_review_spans_do_not_panic() {
+    let mut repo = Repo::new();
+    common::feature_branch(
+        &mut repo,
+        &[
+            "perf: cache invoice totals\n\nProblem: pages are slow.\nMetric: p95 under 300 ms within 4000000000 days",
+        ],
+    );
+    for args in [
+        &["due", "--as-of", "2026-04-01"][..],
+        &["due", "--within", "9999999d"],
+        &["due", "--within", "999999999999999999w"],
+    ] {
+        let output = repo.whylint(args);
+        assert_eq!(
+            code(&output),
+            0,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

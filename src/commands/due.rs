@@ -13,7 +13,6 @@ use crate::rules::coverage::coverage;
 use crate::rules::metric::Timeframe;
 use crate::source::history::WalkLimits;
 use crate::source::{env, shallow};
-use jiff::ToSpan;
 
 /// Runs `whylint due`.
 pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
@@ -32,7 +31,7 @@ pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
         None => env::today(),
     };
     let within = parse_days(&args.within)?;
-    let horizon = as_of.saturating_add(within.days());
+    let horizon = days_after(as_of, within);
     let (mut repo, rules) = Session::open(global)?.with_repo("due")?;
     shallow::ensure_complete(&mut repo)?;
     let range = repo.resolve_history(&args.rev)?;
@@ -53,7 +52,7 @@ pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
                     Err(_) => continue,
                 }
             }
-            Timeframe::After { days } => shipped.saturating_add((days as i64).days()),
+            Timeframe::After { days } => days_after(shipped, i64::from(days)),
         };
         if review <= horizon {
             let id = record.id.to_string();
@@ -83,6 +82,16 @@ pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
     })
 }
 
+/// `date` plus `days`, stopping at the last (or first) date there is: a commit that says
+/// "within 4000000000 days", or `--within 9999999d`, is a date far away, not a crash.
+fn days_after(date: jiff::civil::Date, days: i64) -> jiff::civil::Date {
+    match jiff::Span::new().try_days(days) {
+        Ok(span) => date.saturating_add(span),
+        Err(_) if days < 0 => jiff::civil::Date::MIN,
+        Err(_) => jiff::civil::Date::MAX,
+    }
+}
+
 /// `14d`, `2w`, `14` → days.
 fn parse_days(text: &str) -> Result<i64> {
     let text = text.trim();
@@ -97,7 +106,7 @@ fn parse_days(text: &str) -> Result<i64> {
     })?;
     match unit {
         "d" | "day" | "days" => Ok(count),
-        "w" | "week" | "weeks" => Ok(count * 7),
+        "w" | "week" | "weeks" => Ok(count.saturating_mul(7)),
         _ => Err(Error::Usage(format!(
             "`--within {text}`: use `d` (days) or `w` (weeks)"
         ))),

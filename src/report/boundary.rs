@@ -72,9 +72,14 @@ pub fn install(setting: Setting) {
     state().setting = setting;
 }
 
-/// Whether the guard for GitHub Actions is on.
+/// Whether the guard for GitHub Actions is on. Never waits: asked from a panic hook while
+/// this thread holds the state (a panic mid-write), it answers yes, the safe side.
 pub fn is_github() -> bool {
-    state().setting.github
+    match STATE.try_lock() {
+        Ok(state) => state.setting.github,
+        Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner().setting.github,
+        Err(std::sync::TryLockError::WouldBlock) => true,
+    }
 }
 
 /// Standard output for text and documents (fenced on Actions), buffered until `flush`.
