@@ -220,6 +220,7 @@ fn only_whylints_own_commands_reach_the_runner() {
         vec!["rules"],
         vec!["rules", "test"],
         vec!["explain", "hostile-rule"],
+        vec!["commits", "nosuch ##[stop-commands]PWN\n::error::PWN"],
     ];
     let formats = [
         "text", "json", "sarif", "github", "gitlab", "junit", "markdown", "html",

@@ -236,11 +236,12 @@ fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporte
     })
 }
 
-/// Where a command's document goes: `--output FILE`, or standard output.
-pub fn output(global: &Global) -> Result<Box<dyn Write>> {
+/// Where a command's document goes: `--output FILE`, or standard output (`json`: the
+/// document is JSON, see `document_stdout`).
+pub fn output(global: &Global, json: bool) -> Result<Box<dyn Write>> {
     match &global.output {
         Some(path) => create(path, false),
-        None => Ok(document_stdout(global.format == Format::Json)),
+        None => Ok(document_stdout(json)),
     }
 }
 

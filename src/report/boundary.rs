@@ -278,18 +278,29 @@ fn json_inert(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let mut out = String::with_capacity(text.len());
     let mut rest: &str = &text;
+    let mut leading = true;
     while let Some(c) = rest.chars().next() {
         if rest.starts_with("##[") {
             out.push_str("##\\u005b");
             rest = &rest[3..];
+            leading = false;
+            continue;
+        }
+        // Never in JSON (a line starts with `{`, `}`, `]`, `"` or a value): a guard for
+        // anything else that reaches this channel.
+        if leading && rest.starts_with("::") {
+            out.push_str("\\u003a");
+            rest = &rest[1..];
+            leading = false;
             continue;
         }
         match c {
-            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' => {
+            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\r' => {
                 out.push_str(&format!("\\u{:04x}", c as u32))
             }
             c => out.push(c),
         }
+        leading = c == '\n' || (leading && c.is_whitespace());
         rest = &rest[c.len_utf8()..];
     }
     out
@@ -335,6 +346,11 @@ mod tests {
         let text = "{\"a\":\"x ##[stop-commands]y\\n  ::error::z\u{2028}\u{85}\"}";
         let inert = super::json_inert(text.as_bytes());
         assert!(!inert.contains("##[") && !inert.contains('\u{2028}'));
+        // Not JSON at all: still no command.
+        assert_eq!(
+            super::json_inert(b"a\n  ::error::x"),
+            "a\n  \\u003a:error::x"
+        );
         let back: serde_json::Value = serde_json::from_str(&inert).expect("json");
         let original: serde_json::Value = serde_json::from_str(text).expect("json");
         assert_eq!(back, original);
