@@ -62,11 +62,18 @@ fn run() -> u8 {
 /// `--help`, `--version` and command-line mistakes, printed through the boundary (clap's own
 /// printing panics on a closed stream in places, and knows no fence).
 fn usage(error: &clap::Error) -> u8 {
-    let text = error.render().to_string();
-    let text = text.trim_end_matches('\n');
+    let rendered = error.render();
     if error.use_stderr() {
-        boundary::eprint(text);
+        // Plain: the boundary shows any escape sequence on stderr as text.
+        boundary::eprint(rendered.to_string().trim_end_matches('\n'));
     } else {
+        let coloured = whylint::source::env::use_color(whylint::source::env::ColorChoice::Auto);
+        let text = if coloured {
+            rendered.ansi().to_string()
+        } else {
+            rendered.to_string()
+        };
+        let text = text.trim_end_matches('\n');
         use std::io::Write;
         let mut out = boundary::stdout();
         if writeln!(out, "{text}").and_then(|()| out.flush()).is_err() {
