@@ -1,8 +1,9 @@
 //! Human-readable text: grouped by target, coloured on a terminal, ending with next steps.
 //!
 //! Each finding shows what is missing, the question behind it, how to fix it and an example to
-//! paste. Text from commits and PRs is untrusted: control characters (terminal escape
-//! sequences included) are shown escaped, never sent to the terminal.
+//! paste. Text from commits, PRs and config (a rule's help, question and example) is
+//! untrusted: control characters (terminal escape sequences included) are shown escaped, never
+//! sent to the terminal. Fencing for GitHub Actions is `boundary`'s job, not this reporter's.
 
 use super::{Epilogue, Reporter};
 use crate::finding::{Checked, Level, Summary, Target, TargetKind};
