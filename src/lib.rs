@@ -29,6 +29,15 @@ pub fn recovery_hint(cli: &Cli) -> Option<String> {
     }
 }
 
+/// Guards everything printed from here on for where the process runs: on GitHub Actions, no
+/// printed text can act as a workflow command (see `report::boundary`). Call once, first.
+pub fn guard_output() {
+    report::boundary::install(report::boundary::Setting {
+        github: source::ci::platform() == source::ci::Platform::GitHub,
+        stdout_is_file: source::env::stdout_is_file(),
+    });
+}
+
 /// How a run ended, when it did not end in an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

@@ -10,9 +10,13 @@ use std::io::Write;
 /// Prints completions for a shell.
 pub fn completions(args: &CompletionsArgs) -> Result<Outcome> {
     let mut command = Cli::command();
+    // Generated in memory first: `generate` panics when its writer fails (`… | head -1`).
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "whylint", &mut script);
     let mut out = stdout();
-    clap_complete::generate(args.shell, &mut command, "whylint", &mut out);
-    out.flush().map_err(Error::Output)?;
+    out.write_all(&script)
+        .and_then(|()| out.flush())
+        .map_err(Error::Output)?;
     Ok(Outcome::Clean)
 }
 

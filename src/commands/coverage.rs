@@ -135,7 +135,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         }
     }
     progress.finish();
-    let out = super::output(global)?;
+    let out = super::output(global, format == "json")?;
     notes.extend(repo.commit_graph_hint(walked));
     report.notes = notes;
     render::write(out, &report, format).map_err(Error::Output)?;

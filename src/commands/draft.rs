@@ -63,7 +63,8 @@ pub fn run(global: &Global, args: &DraftArgs) -> Result<Outcome> {
     draft.changes.reverse();
     draft.problem_title = vocabulary.section_title("problem");
     draft.metric_title = vocabulary.section_title("metric");
-    let out = super::output(global)?;
+    // A draft is Markdown whatever `--format` says.
+    let out = super::output(global, false)?;
     render::write(out, &draft).map_err(Error::Output)?;
     Ok(Outcome::Clean)
 }

@@ -2,7 +2,7 @@
 //! `Measure-By:` date, or "within 30 days" counted from the commit date — and that time has
 //! come (or comes within `--within`). Oldest first. Closing the loop on "did it work?".
 
-use super::{Session, commits::parse_date, coverage::date_of, stdout};
+use super::{Session, commits::parse_date, coverage::date_of, document_stdout};
 use crate::Outcome;
 use crate::cli::{DueArgs, Global};
 use crate::error::{Error, Result};
@@ -69,12 +69,28 @@ pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
         }
     }
     due.sort_by(|a, b| a.review.cmp(&b.review).then(a.shipped.cmp(&b.shipped)));
-    render::write(stdout(), &due, &as_of.to_string(), format).map_err(Error::Output)?;
+    render::write(
+        document_stdout(global.format == Format::Json),
+        &due,
+        &as_of.to_string(),
+        format,
+    )
+    .map_err(Error::Output)?;
     Ok(if args.fail_if_due && !due.is_empty() {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
+}
+
+/// `date` plus `days`, stopping at the last (or first) date there is: a commit that says
+/// "within 4000000000 days", or `--within 9999999d`, is a date far away, not a crash.
+fn days_after(date: Date, days: i64) -> Date {
+    match jiff::Span::new().try_days(days) {
+        Ok(span) => date.saturating_add(span),
+        Err(_) if days < 0 => Date::MIN,
+        Err(_) => Date::MAX,
+    }
 }
 
 /// `14d`, `2w`, `14` → days.
@@ -101,17 +117,6 @@ fn parse_days(text: &str) -> Result<i64> {
             "`--within {text}`: use `d` (days) or `w` (weeks)"
         ))),
     }
-}
-
-/// `date` plus `days`, or the last date the calendar has when that is past it: `--within
-/// 9999999d`, or a commit's "within 99999999 days", reaches every date there is, and is not an
-/// error (nor a panic: `ToSpan::days` panics past 7,304,484 days).
-fn days_after(date: Date, days: i64) -> Date {
-    jiff::Span::new()
-        .try_days(days)
-        .ok()
-        .and_then(|span| date.checked_add(span).ok())
-        .unwrap_or(Date::MAX)
 }
 
 #[cfg(test)]

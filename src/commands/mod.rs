@@ -98,7 +98,7 @@ pub struct Run<'a> {
 
 impl<'a> Run<'a> {
     /// Starts a run reporting as `global` asks (`--format`, `--output`, `--color`); on GitHub
-    /// Actions, text output also becomes annotations, a job summary and step outputs.
+    /// Actions, also annotations, a job summary and step outputs, whatever the format.
     pub fn start(global: &Global, rules: &RuleSet) -> Result<Run<'a>> {
         Ok(Run {
             reporter: open_reporter(global, rules)?,
@@ -141,71 +141,107 @@ pub fn stdout_color(global: &Global) -> bool {
     })
 }
 
-/// Standard output, buffered.
+/// Standard output, through the one output boundary (fenced on GitHub Actions).
 pub fn stdout() -> Box<dyn Write> {
-    Box::new(BufWriter::new(std::io::stdout()))
+    report::boundary::stdout()
+}
+
+/// Standard output for a check's report in `format`: JSON documents stay valid JSON (made
+/// inert rather than fenced on GitHub Actions); everything else is text.
+pub fn stdout_for(format: Format) -> Box<dyn Write> {
+    document_stdout(matches!(
+        format,
+        Format::Json | Format::Sarif | Format::Gitlab
+    ))
+}
+
+/// Standard output for a command that writes JSON (`json`) or text.
+pub fn document_stdout(json: bool) -> Box<dyn Write> {
+    if json {
+        report::boundary::stdout_json()
+    } else {
+        report::boundary::stdout()
+    }
 }
 
 /// The reporter(s) for this run: the chosen format to stdout, or to `--output` with text on
-/// the terminal as well; on GitHub Actions, plain text output is fenced and joined by
-/// annotations, the job summary and step outputs.
+/// the terminal as well. On GitHub Actions, whatever the format and `--output`, the run also
+/// writes annotations, the job summary and the step outputs, so a workflow's `fail-on` and
+/// its view of the run never depend on the format asked for. Fencing is the output
+/// boundary's job (`report::boundary`), not the reporters'.
 fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporter + 'a>> {
     if global.format == Format::Html {
         return Err(Error::Usage(
             "`--format html` is for `whylint report`; checks write text, json, sarif, junit, gitlab, markdown or github".into(),
         ));
     }
-    let mut options = Options {
+    let options = Options {
         color: stdout_color(global),
         anchor: match global.format {
             Format::Sarif | Format::Gitlab => anchor::locate(rules.project_file.as_deref()),
             _ => Default::default(),
         },
-        fence: None,
     };
-    if let Some(path) = &global.output {
-        let to_file = report::reporter(
-            global.format,
-            create(path, false)?,
-            &Options {
+    let mut reporters = Vec::new();
+    match &global.output {
+        Some(path) => {
+            let plain = Options {
                 color: false,
                 ..options.clone()
-            },
-        );
-        if global.format == Format::Text {
-            return Ok(to_file);
+            };
+            reporters.push(report::reporter(
+                global.format,
+                create(path, false)?,
+                &plain,
+            ));
+            if global.format != Format::Text {
+                reporters.push(report::reporter(Format::Text, stdout(), &options));
+            }
         }
-        let to_terminal = report::reporter(Format::Text, stdout(), &options);
-        return Ok(Box::new(Fanout::new(vec![to_file, to_terminal])));
-    }
-    if global.format != Format::Text || ci::platform() != ci::Platform::GitHub {
-        return Ok(report::reporter(global.format, stdout(), &options));
-    }
-    options.fence = Some(random_token());
-    let mut reporters = vec![
-        report::reporter(Format::Text, stdout(), &options),
-        report::reporter(Format::Github, stdout(), &options),
-    ];
-    if let Some(path) = ci::github_step_summary() {
-        reporters.push(report::reporter(
-            Format::Markdown,
-            create(&path, true)?,
+        // Workflow commands are whylint's own lines, written outside the fence.
+        None if global.format == Format::Github => reporters.push(report::reporter(
+            Format::Github,
+            report::boundary::commands(),
             &options,
-        ));
+        )),
+        None => reporters.push(report::reporter(
+            global.format,
+            stdout_for(global.format),
+            &options,
+        )),
     }
-    if let Some(path) = ci::github_output() {
-        reporters.push(Box::new(report::outputs::Outputs::new(create(
-            &path, true,
-        )?)));
+    if ci::platform() == ci::Platform::GitHub {
+        if global.format != Format::Github || global.output.is_some() {
+            reporters.push(report::reporter(
+                Format::Github,
+                report::boundary::commands(),
+                &options,
+            ));
+        }
+        if let Some(path) = ci::github_step_summary() {
+            reporters.push(Box::new(report::markdown::Markdown::bounded(
+                create(&path, true)?,
+                report::markdown::STEP_SUMMARY_BYTES,
+            )));
+        }
+        if let Some(path) = ci::github_output() {
+            reporters.push(Box::new(report::outputs::Outputs::new(create(
+                &path, true,
+            )?)));
+        }
     }
-    Ok(Box::new(Fanout::new(reporters)))
+    Ok(match reporters.len() {
+        1 => reporters.remove(0),
+        _ => Box::new(Fanout::new(reporters)),
+    })
 }
 
-/// Where a command's document goes: `--output FILE`, or standard output.
-pub fn output(global: &Global) -> Result<Box<dyn Write>> {
+/// Where a command's document goes: `--output FILE`, or standard output (`json`: the
+/// document is JSON, see `document_stdout`).
+pub fn output(global: &Global, json: bool) -> Result<Box<dyn Write>> {
     match &global.output {
         Some(path) => create(path, false),
-        None => Ok(stdout()),
+        None => Ok(document_stdout(json)),
     }
 }
 
@@ -226,21 +262,4 @@ fn create(path: &std::path::Path, append: bool) -> Result<Box<dyn Write>> {
             source,
         })?;
     Ok(Box::new(BufWriter::new(file)))
-}
-
-/// An unguessable token for `::stop-commands::`, so text cannot resume commands by itself.
-fn random_token() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    let state = std::collections::hash_map::RandomState::new();
-    let mut hasher = state.build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0),
-    );
-    hasher.write_u32(std::process::id());
-    let first = hasher.finish();
-    hasher.write_u64(first);
-    format!("whylint-{first:016x}{:016x}", hasher.finish())
 }

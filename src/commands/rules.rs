@@ -1,9 +1,10 @@
 //! `whylint rules`, `whylint rules test`, `whylint explain ID`: the rules themselves.
 
-use super::{Session, stdout, stdout_color};
+use super::{Session, document_stdout, stdout_color};
 use crate::Outcome;
 use crate::cli::Global;
 use crate::error::{Error, Result};
+use crate::report::Format;
 use crate::report::rules as render;
 use crate::rules::{Example, Rule};
 
@@ -11,7 +12,7 @@ use crate::rules::{Example, Rule};
 pub fn list(global: &Global) -> Result<Outcome> {
     let session = Session::open_with_examples(global)?;
     render::list(
-        stdout(),
+        document_stdout(global.format == Format::Json),
         global.format,
         &session.rules,
         stdout_color(global),
@@ -30,7 +31,13 @@ pub fn explain(global: &Global, id: &str) -> Result<Outcome> {
             known.join(", ")
         )));
     };
-    render::explain(stdout(), global.format, rule, stdout_color(global)).map_err(Error::Output)?;
+    render::explain(
+        document_stdout(global.format == Format::Json),
+        global.format,
+        rule,
+        stdout_color(global),
+    )
+    .map_err(Error::Output)?;
     Ok(Outcome::Clean)
 }
 
@@ -59,7 +66,7 @@ pub fn test(global: &Global) -> Result<Outcome> {
         failures.extend(test_rule(rule, &session.rules.vocabulary));
     }
     render::test_results(
-        stdout(),
+        document_stdout(global.format == Format::Json),
         global.format,
         session.rules.rules.len(),
         count,

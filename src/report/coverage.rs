@@ -207,7 +207,7 @@ fn text(out: &mut dyn Write, report: &CoverageReport) -> io::Result<()> {
         }
     }
     for note in &report.notes {
-        writeln!(out, "note: {note}")?;
+        writeln!(out, "note: {}", crate::report::human::safe(note))?;
     }
     if report.missing_total > 0 {
         writeln!(

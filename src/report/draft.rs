@@ -3,6 +3,7 @@
 //! Missing parts become HTML-comment prompts under the headings the default rules look for; an
 //! empty section holding only a prompt is what `unfilled-template` reports until it is filled.
 
+use super::human::safe;
 use std::io::{self, Write};
 
 /// What the branch already says.
@@ -28,29 +29,29 @@ pub fn write(mut out: Box<dyn Write>, draft: &Draft) -> io::Result<()> {
         if t.is_empty() {
             fallback.to_owned()
         } else {
-            t.to_owned()
+            safe(t)
         }
     };
     writeln!(out, "## {}\n", title(&draft.problem_title, "Problem"))?;
     if !draft.links.is_empty() {
-        writeln!(out, "Refs: {}\n", draft.links.join(", "))?;
+        writeln!(out, "Refs: {}\n", safe(&draft.links.join(", ")))?;
     }
     for problem in &draft.problems {
-        writeln!(out, "{}\n", problem.trim())?;
+        writeln!(out, "{}\n", safe(problem.trim()))?;
     }
     if draft.links.is_empty() && draft.problems.is_empty() {
         writeln!(out, "{}\n", super::templates::PROBLEM_PROMPT)?;
     }
     writeln!(out, "## {}\n", title(&draft.metric_title, "Success metric"))?;
     for metric in &draft.metrics {
-        writeln!(out, "{}\n", metric.trim())?;
+        writeln!(out, "{}\n", safe(metric.trim()))?;
     }
     if draft.metrics.is_empty() {
         writeln!(out, "{}\n", super::templates::METRIC_PROMPT)?;
     }
     writeln!(out, "## Changes\n")?;
     for (id, subject) in &draft.changes {
-        writeln!(out, "- {subject} ({id})")?;
+        writeln!(out, "- {} ({id})", safe(subject))?;
     }
     out.flush()
 }

@@ -1,9 +1,11 @@
 //! `--format github`: GitHub Actions workflow commands — one annotation per finding, at most as
 //! many as GitHub shows per step, the rest summed up in a notice.
 //!
-//! Every piece of text from a commit or PR is escaped the way the runner expects (`%`, `\r`,
-//! `\n` in data; also `:` and `,` in properties), so it can never end an annotation early or
-//! start a command of its own.
+//! Every piece of text from a commit, a PR or a config is escaped the way the runner expects
+//! (`%`, `\r`, `\n` in data; also `:` and `,` in properties), and what the runner would still
+//! act on is shown escaped (`##[` anywhere, other line breaks, control characters), so it can
+//! never end an annotation early or start a command of its own. On standard output these lines
+//! go through `boundary::commands`, outside the stop-commands fence.
 
 use super::{Epilogue, Reporter};
 use crate::finding::{Checked, Level, Summary, Target, TargetKind};
@@ -17,7 +19,7 @@ pub struct GitHub<'a> {
     out: Box<dyn Write + 'a>,
     shown: [usize; 3],
     hidden: usize,
-    /// Commands are written at `finish`, after any fenced text output has resumed commands.
+    /// Commands are written at `finish`, after the other formats' text.
     lines: Vec<String>,
 }
 
@@ -35,9 +37,11 @@ impl<'a> GitHub<'a> {
 
 /// Escapes the message part of a workflow command.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let escaped = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    super::boundary::neutralise(&super::human::safe(&escaped))
 }
 
 /// Escapes a property value (`title=…`) of a workflow command.
@@ -107,6 +111,14 @@ mod tests {
             "a%0A::set-env name=X::1"
         );
         assert_eq!(escape_data("100%\r\n"), "100%25%0D%0A");
+    }
+
+    #[test]
+    fn data_cannot_hold_a_command_the_runner_finds_mid_line() {
+        assert_eq!(
+            escape_data("ok ##[stop-commands]x\u{2028}::error::y\u{1b}]52"),
+            "ok ##\\u{5b}stop-commands]x\\u{2028}::error::y\\u{1b}]52"
+        );
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Human-readable text: grouped by target, coloured on a terminal, ending with next steps.
 //!
 //! Each finding shows what is missing, the question behind it, how to fix it and an example to
-//! paste. Text from commits and PRs is untrusted: control characters (terminal escape
-//! sequences included) are shown escaped, never sent to the terminal.
+//! paste. Text from commits, PRs and config (a rule's help, question and example) is
+//! untrusted: control characters (terminal escape sequences included) are shown escaped, never
+//! sent to the terminal. Fencing for GitHub Actions is `boundary`'s job, not this reporter's.
 
 use super::{Epilogue, Reporter};
 use crate::finding::{Checked, Level, Summary, Target, TargetKind};
@@ -14,8 +15,6 @@ use std::io::{self, Write};
 pub struct Human<'a> {
     out: Box<dyn Write + 'a>,
     color: bool,
-    fence: Option<String>,
-    fence_open: bool,
 }
 
 impl<'a> Human<'a> {
@@ -26,26 +25,7 @@ impl<'a> Human<'a> {
         if color {
             colored::control::set_override(true);
         }
-        Human {
-            out,
-            color,
-            fence: None,
-            fence_open: false,
-        }
-    }
-
-    /// Wraps the output in `::stop-commands::TOKEN` … `::TOKEN::` when a token is given.
-    pub fn fenced(mut self, token: Option<String>) -> Self {
-        self.fence = token;
-        self
-    }
-
-    fn open_fence(&mut self) -> io::Result<()> {
-        if let (Some(token), false) = (&self.fence, self.fence_open) {
-            writeln!(self.out, "::stop-commands::{token}")?;
-            self.fence_open = true;
-        }
-        Ok(())
+        Human { out, color }
     }
 
     fn paint(&self, text: &str, style: fn(&str) -> ColoredString) -> String {
@@ -123,19 +103,20 @@ impl Reporter for Human<'_> {
                     self.out,
                     "    {} {}",
                     self.paint("?", |s| s.bold()),
-                    finding.question
+                    safe(&finding.question)
                 )?;
             }
             writeln!(
                 self.out,
                 "    {} {}",
                 self.paint("help:", |s| s.bold()),
-                finding.help
+                safe(&finding.help)
             )?;
             if !finding.example.is_empty() {
                 writeln!(self.out, "    {}", self.paint("example:", |s| s.bold()))?;
                 for line in finding.example.lines() {
-                    writeln!(self.out, "      {}", self.paint(line, |s| s.green()))?;
+                    let line = safe(line);
+                    writeln!(self.out, "      {}", self.paint(&line, |s| s.green()))?;
                 }
             }
         }
@@ -143,7 +124,6 @@ impl Reporter for Human<'_> {
     }
 
     fn finish(&mut self, summary: &Summary, epilogue: &Epilogue) -> io::Result<()> {
-        self.open_fence()?;
         for note in &epilogue.notes {
             let label = self.paint("note:", |s| s.cyan());
             writeln!(self.out, "{label} {}", safe(note))?;
@@ -169,10 +149,7 @@ impl Reporter for Human<'_> {
         };
         writeln!(self.out, "{line}")?;
         for hint in &epilogue.hints {
-            writeln!(self.out, "{hint}")?;
-        }
-        if let (Some(token), true) = (&self.fence, self.fence_open) {
-            writeln!(self.out, "::{token}::")?;
+            writeln!(self.out, "{}", safe(hint))?;
         }
         self.out.flush()
     }

@@ -2,7 +2,10 @@
 //! checked, what is missing, and what to paste.
 //!
 //! Text from commits and PRs is untrusted: every character Markdown or HTML could act on is
-//! written as an HTML entity, so a subject holding `<script>` or `![](…)` shows as text.
+//! written as an HTML entity, so a subject holding `<script>` or `![](…)` shows as text, and
+//! each quoted title or message is cut to a readable length. As a GitHub job summary the
+//! document is also kept under GitHub's 1 MiB limit ([`Markdown::bounded`]), ending with how
+//! many findings were left out.
 
 use super::{Epilogue, Reporter};
 use crate::finding::{Checked, Finding, Level, Summary, Target};
@@ -14,7 +17,14 @@ pub struct Markdown<'a> {
     rows: Vec<String>,
     exempt: Vec<String>,
     fixes: Vec<Finding>,
+    limit: Option<usize>,
 }
+
+/// GitHub refuses a step summary over 1 MiB; this leaves room for a note and other steps' text.
+pub const STEP_SUMMARY_BYTES: usize = 1024 * 1024 - 64 * 1024;
+
+/// The most characters of a message quoted in a cell (titles: `human::TITLE_CHARS`).
+const MESSAGE_CHARS: usize = 1000;
 
 impl<'a> Markdown<'a> {
     /// Writes to `out` at the end.
@@ -24,6 +34,43 @@ impl<'a> Markdown<'a> {
             rows: Vec::new(),
             exempt: Vec::new(),
             fixes: Vec::new(),
+            limit: None,
+        }
+    }
+
+    /// Writes at most `limit` bytes, leaving out whole rows and saying how many.
+    pub fn bounded(out: Box<dyn Write + 'a>, limit: usize) -> Self {
+        Markdown {
+            limit: Some(limit),
+            ..Markdown::new(out)
+        }
+    }
+}
+
+/// `text` cut to `chars` characters, ending in `…` when cut.
+fn clip(text: &str, chars: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(chars) {
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..cut])),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// The document being built, with what did not fit counted instead of written.
+struct Page {
+    text: String,
+    limit: usize,
+    left_out: usize,
+    full: bool,
+}
+
+impl Page {
+    /// Adds `piece` when it fits; counts `items` as left out when it does not.
+    fn add(&mut self, piece: &str, items: usize) {
+        if !self.full && self.text.len() + piece.len() <= self.limit {
+            self.text.push_str(piece);
+        } else {
+            self.full = true;
+            self.left_out += items;
         }
     }
 }
@@ -55,7 +102,10 @@ pub fn escape(text: &str) -> String {
 fn target_cell(target: &Target) -> String {
     let name = escape(&super::github::target_name(target));
     match &target.title {
-        Some(title) => format!("{name}<br><code>{}</code>", escape(title)),
+        Some(title) => format!(
+            "{name}<br><code>{}</code>",
+            escape(&super::human::shorten(title))
+        ),
         None => name,
     }
 }
@@ -77,7 +127,7 @@ impl Reporter for Markdown<'_> {
             self.exempt.push(format!(
                 "- {} — {}",
                 target_cell(target),
-                escape(&exemption.reason)
+                escape(&clip(&exemption.reason, MESSAGE_CHARS))
             ));
         }
         for finding in &checked.findings {
@@ -90,7 +140,7 @@ impl Reporter for Markdown<'_> {
                 "| {mark} | {} | `{}` | {} |",
                 target_cell(target),
                 finding.rule,
-                escape(&finding.message)
+                escape(&clip(&finding.message, MESSAGE_CHARS))
             ));
             if !self.fixes.iter().any(|f| f.rule == finding.rule) {
                 self.fixes.push(finding.clone());
@@ -105,50 +155,69 @@ impl Reporter for Markdown<'_> {
         } else {
             "❌ does not say why yet"
         };
-        writeln!(self.out, "## whylint: {verdict}\n")?;
-        writeln!(
-            self.out,
-            "Checked {}: {} error(s), {} warning(s), {} exempt.\n",
-            escape(&epilogue.scope),
-            summary.errors,
-            summary.warnings,
-            summary.exempt
-        )?;
+        // The note about what was left out needs room of its own.
+        let limit = self.limit.map_or(usize::MAX, |l| l.saturating_sub(200));
+        let mut page = Page {
+            text: String::new(),
+            limit,
+            left_out: 0,
+            full: false,
+        };
+        page.add(&format!("## whylint: {verdict}\n\n"), 0);
+        page.add(
+            &format!(
+                "Checked {}: {} error(s), {} warning(s), {} exempt.\n\n",
+                escape(&clip(&epilogue.scope, MESSAGE_CHARS)),
+                summary.errors,
+                summary.warnings,
+                summary.exempt
+            ),
+            0,
+        );
         if !self.rows.is_empty() {
-            writeln!(self.out, "| | checked | rule | what is missing |")?;
-            writeln!(self.out, "| --- | --- | --- | --- |")?;
+            page.add(
+                "| | checked | rule | what is missing |\n| --- | --- | --- | --- |\n",
+                0,
+            );
             for row in &self.rows {
-                writeln!(self.out, "{row}")?;
+                page.add(&format!("{row}\n"), 1);
             }
-            writeln!(self.out)?;
+            page.add("\n", 0);
         }
         for finding in &self.fixes {
-            writeln!(
-                self.out,
-                "### `{}`: {}\n",
+            let mut fix = format!(
+                "### `{}`: {}\n\n{}\n\n",
                 finding.rule,
-                escape(&finding.question)
-            )?;
-            writeln!(self.out, "{}\n", escape(&finding.help))?;
+                escape(&finding.question),
+                escape(&finding.help)
+            );
             if !finding.example.is_empty() {
-                let fence = fence(&finding.example);
-                writeln!(
-                    self.out,
-                    "Example to paste:\n\n{fence}\n{}\n{fence}\n",
-                    finding.example
-                )?;
+                let example = super::human::safe(&finding.example);
+                let fence = fence(&example);
+                fix.push_str(&format!(
+                    "Example to paste:\n\n{fence}\n{example}\n{fence}\n\n"
+                ));
             }
+            page.add(&fix, 0);
         }
         if !self.exempt.is_empty() {
-            writeln!(self.out, "Exempt:\n")?;
+            page.add("Exempt:\n\n", 0);
             for line in &self.exempt {
-                writeln!(self.out, "{line}")?;
+                page.add(&format!("{line}\n"), 0);
             }
-            writeln!(self.out)?;
+            page.add("\n", 0);
         }
         for note in &epilogue.notes {
-            writeln!(self.out, "> {}\n", escape(note))?;
+            page.add(&format!("> {}\n\n", escape(&clip(note, MESSAGE_CHARS))), 0);
         }
+        let left_out = page.left_out;
+        let mut text = page.text;
+        if page.full {
+            text.push_str(&format!(
+                "\n> truncated: {left_out} more finding(s) are not shown here (GitHub keeps a job summary under 1 MiB); the job log has them all.\n"
+            ));
+        }
+        self.out.write_all(text.as_bytes())?;
         self.out.flush()
     }
 }

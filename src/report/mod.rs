@@ -3,6 +3,7 @@
 //! A run calls `subject` once per checked target as results arrive, then `finish` once, so
 //! formats that must be written whole (JSON) can wait until the end while text streams.
 
+pub mod boundary;
 pub mod coverage;
 pub mod draft;
 pub mod due;
@@ -71,9 +72,6 @@ pub struct Options {
     pub color: bool,
     /// The file SARIF and Code Quality results point at, and where rule docs live.
     pub anchor: crate::finding::Anchor,
-    /// Wrap text output in `::stop-commands::TOKEN` … `::TOKEN::` (GitHub Actions), so that
-    /// echoed commit and PR text cannot act as a workflow command.
-    pub fence: Option<String>,
 }
 
 /// Makes the reporter for `format`, writing to `out`.
@@ -83,9 +81,7 @@ pub fn reporter<'a>(
     options: &Options,
 ) -> Box<dyn Reporter + 'a> {
     match format {
-        Format::Text => {
-            Box::new(human::Human::new(out, options.color).fenced(options.fence.clone()))
-        }
+        Format::Text => Box::new(human::Human::new(out, options.color)),
         Format::Json => Box::new(json::Json::new(out)),
         Format::Sarif => Box::new(sarif::Sarif::new(out, &options.anchor)),
         Format::Junit => Box::new(junit::Junit::new(out)),

@@ -1,6 +1,7 @@
 //! Printing the rules themselves: `whylint rules`, `whylint explain`, `whylint rules test`.
 
 use super::Format;
+use super::human::safe;
 use crate::commands::rules::ExampleFailure;
 use crate::rules::{Rule, RuleSet};
 use colored::Colorize;
@@ -60,7 +61,7 @@ pub fn list(
             "{id}  {:7}  {:18}  {}",
             rule.level.name(),
             on.join(","),
-            rule.summary
+            safe(&rule.summary)
         )?;
         let mut from = format!("{:width$}  from {}", "", rule.origin);
         for place in &rule.overrides {
@@ -103,9 +104,9 @@ pub fn explain(
             text.to_owned()
         }
     };
-    writeln!(out, "{} — {}", head(&rule.id), rule.summary)?;
+    writeln!(out, "{} — {}", head(&rule.id), safe(&rule.summary))?;
     writeln!(out)?;
-    writeln!(out, "{}\n  {}\n", head("Question"), rule.question)?;
+    writeln!(out, "{}\n  {}\n", head("Question"), safe(&rule.question))?;
     let on: Vec<&str> = rule.on.iter().map(|k| k.name()).collect();
     writeln!(
         out,
@@ -115,19 +116,19 @@ pub fn explain(
         on.join(", ")
     )?;
     if let Some(when) = &rule.when {
-        writeln!(out, "  when {}", when.describe())?;
+        writeln!(out, "  when {}", safe(&when.describe()))?;
     }
     writeln!(
         out,
         "\n{}\n  {}\n",
         head("Passes when"),
-        rule.check.describe()
+        safe(&rule.check.describe())
     )?;
-    writeln!(out, "{}\n  {}\n", head("How to fix"), rule.help)?;
+    writeln!(out, "{}\n  {}\n", head("How to fix"), safe(&rule.help))?;
     if !rule.example.is_empty() {
         writeln!(out, "{}", head("Example to paste"))?;
         for line in rule.example.lines() {
-            writeln!(out, "  {line}")?;
+            writeln!(out, "  {}", safe(line))?;
         }
         writeln!(out)?;
     }
@@ -145,10 +146,10 @@ pub fn explain(
                 out,
                 "  - ({}) {}",
                 example.kind.name(),
-                lines.next().unwrap_or("")
+                safe(lines.next().unwrap_or(""))
             )?;
             for line in lines {
-                writeln!(out, "    {line}")?;
+                writeln!(out, "    {}", safe(line))?;
             }
         }
         writeln!(out)?;
@@ -201,9 +202,9 @@ pub fn test_results(
             }
         )?;
         for line in failure.text.lines() {
-            writeln!(out, "    | {}", super::human::safe(line))?;
+            writeln!(out, "    | {}", safe(line))?;
         }
-        writeln!(out, "    check said: {}", failure.detail)?;
+        writeln!(out, "    check said: {}", safe(&failure.detail))?;
     }
     let passed = examples - failures.len();
     writeln!(

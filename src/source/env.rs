@@ -79,6 +79,25 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// Whether standard output is a regular file (`whylint … > report.json`): a CI runner never
+/// reads it as a log.
+pub fn stdout_is_file() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        std::io::stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .and_then(|fd| std::fs::File::from(fd).metadata().ok())
+            .is_some_and(|meta| meta.is_file())
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// Today's date in UTC, from the system clock.
 pub fn today() -> jiff::civil::Date {
     jiff::Timestamp::now()

@@ -329,3 +329,41 @@ pub fn sarif_schema_errors(log: &serde_json::Value) -> Vec<String> {
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     validator.iter_errors(log).map(|e| e.to_string()).collect()
 }
+
+/// main with one linked commit, then a `feature` branch with `messages`, a day apart from
+/// 2026-01-06. Returns the base (main's tip) and the head.
+pub fn feature_branch(repo: &mut Repo, messages: &[&str]) -> (String, String) {
+    repo.commit_on(
+        "2026-01-05T10:00:00Z",
+        "Ada",
+        "a.txt",
+        "Add export\n\nRefs: #1",
+    );
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    let mut head = base.clone();
+    for (day, message) in messages.iter().enumerate() {
+        let date = format!("2026-01-{:02}T10:00:00Z", 6 + day.min(20));
+        head = repo.commit_on(&date, "Ada", &format!("f{day}.txt"), message);
+    }
+    (base, head)
+}
+
+/// A real `pull_request` payload (#7, `feature` into `main`) with this title and body, written
+/// to HOME/event.json.
+pub fn pull_request_event(repo: &Repo, base: &str, head: &str, title: &str, body: &str) -> PathBuf {
+    let text = include_str!("../fixtures/github/pull_request.opened.json");
+    let mut payload: serde_json::Value = serde_json::from_str(text).expect("fixture");
+    let pr = &mut payload["pull_request"];
+    pr["number"] = 7.into();
+    pr["title"] = title.into();
+    pr["body"] = body.into();
+    pr["labels"] = serde_json::json!([]);
+    pr["base"]["sha"] = base.into();
+    pr["base"]["ref"] = "main".into();
+    pr["head"]["sha"] = head.into();
+    pr["head"]["ref"] = "feature".into();
+    let path = repo.home().join("event.json");
+    std::fs::write(&path, serde_json::to_vec(&payload).expect("json")).expect("write event");
+    path
+}
