@@ -128,12 +128,19 @@ pub struct Subject {
     pub sections: Vec<SectionView>,
     /// Conventional-commit type of the title (lowercase), when it has one.
     pub conventional_type: Option<String>,
+    /// Its scope (lowercase), when it has one: `deps` in `chore(deps): …`.
+    pub conventional_scope: Option<String>,
+    /// For a branch: the conventional type and scope of each commit that has one, so the
+    /// branch's kind can come from what its commits agree on.
+    pub commit_types: Vec<(String, Option<String>)>,
     /// The branch the change is on, when known.
     pub branch: Option<String>,
     /// PR/MR labels.
     pub labels: Vec<String>,
-    /// `Name <email>` of the author, when known.
+    /// `Name <email>` of the author, when known (a login for a pull request).
     pub author: Option<String>,
+    /// The platform says the author is a bot (GitHub's `user.type: Bot`).
+    pub author_is_bot: bool,
     /// `Name <email>` of the committer, when known.
     pub committer: Option<String>,
     /// Number of parents, when this is a commit in a repository.
@@ -156,9 +163,12 @@ impl Subject {
             trailers: Vec::new(),
             sections: Vec::new(),
             conventional_type: None,
+            conventional_scope: None,
+            commit_types: Vec::new(),
             branch: None,
             labels: Vec::new(),
             author: None,
+            author_is_bot: false,
             committer: None,
             parents: None,
             changed_paths: None,
@@ -176,7 +186,7 @@ impl Subject {
         subject.body = parsed.body_text();
         subject.title = parsed.subject.clone();
         subject.title_line = parsed.subject_line;
-        subject.conventional_type = conventional_type(&subject.title);
+        (subject.conventional_type, subject.conventional_scope) = conventional_type(&subject.title);
         let headings = if markdown::may_have_headings(&subject.body) {
             markdown::sections(&subject.body)
         } else {
@@ -227,7 +237,7 @@ impl Subject {
         let mut subject = Subject::new(SubjectKind::Pr);
         subject.title = title.trim().to_owned();
         subject.title_line = 0;
-        subject.conventional_type = conventional_type(&subject.title);
+        (subject.conventional_type, subject.conventional_scope) = conventional_type(&subject.title);
         let visible = markdown::visible_text(description);
         subject.text = if subject.title.is_empty() {
             visible.clone()
@@ -249,6 +259,7 @@ impl Subject {
         }
         // Descriptions often end with trailer-like lines too (`Refs: PAY-1`, `Metric: …`).
         let lines = message::clean(description, &CommentStyle::Verbatim);
+        subject.trailers = key_lines(&subject.body, &lines);
         for labelled in message::parse(&lines).labelled {
             subject.sections.push(SectionView::new(
                 labelled.label,
@@ -273,8 +284,46 @@ impl Subject {
     }
 }
 
-fn conventional_type(title: &str) -> Option<String> {
-    conventional::parse(title).map(|parsed| parsed.kind.to_ascii_lowercase())
+/// The conventional type and scope of `title`, lowercase.
+fn conventional_type(title: &str) -> (Option<String>, Option<String>) {
+    match conventional::parse(title) {
+        Some(parsed) => (
+            Some(parsed.kind.to_ascii_lowercase()),
+            parsed.scope.map(str::to_ascii_lowercase),
+        ),
+        None => (None, None),
+    }
+}
+
+/// A description has no trailer block: every visible `Key: value` line counts as a trailer
+/// (a `Why-Skip:` or `Metric:` line may sit anywhere in a pull request). Lines come from the
+/// visible text, so a template's `<!-- Why-Skip: … -->` prompt is not one; each is placed on
+/// the first raw line that starts with its key.
+fn key_lines(visible: &str, raw: &[Line<'_>]) -> Vec<TrailerView> {
+    let mut found = Vec::new();
+    for (index, text) in visible.lines().enumerate() {
+        let line = Line {
+            number: index + 1,
+            text,
+            span: 0..text.len(),
+        };
+        let Some(trailers) = message::trailer_block(std::slice::from_ref(&line)) else {
+            continue;
+        };
+        for trailer in trailers {
+            let line = raw
+                .iter()
+                .find(|raw| raw.text.trim_start().starts_with(trailer.key.as_str()))
+                .map(|raw| raw.number)
+                .unwrap_or(0);
+            found.push(TrailerView {
+                key: trailer.key,
+                value: trailer.value,
+                line,
+            });
+        }
+    }
+    found
 }
 
 fn join_lines(lines: &[Line<'_>]) -> String {
