@@ -259,7 +259,7 @@ impl Subject {
         }
         // Descriptions often end with trailer-like lines too (`Refs: PAY-1`, `Metric: …`).
         let lines = message::clean(description, &CommentStyle::Verbatim);
-        subject.trailers = key_lines(&subject.body, &lines);
+        subject.trailers = key_lines(&lines);
         for labelled in message::parse(&lines).labelled {
             subject.sections.push(SectionView::new(
                 labelled.label,
@@ -295,35 +295,62 @@ fn conventional_type(title: &str) -> (Option<String>, Option<String>) {
     }
 }
 
-/// A description has no trailer block: every visible `Key: value` line counts as a trailer
-/// (a `Why-Skip:` or `Metric:` line may sit anywhere in a pull request). Lines come from the
-/// visible text, so a template's `<!-- Why-Skip: … -->` prompt is not one; each is placed on
-/// the first raw line that starts with its key.
-fn key_lines(visible: &str, raw: &[Line<'_>]) -> Vec<TrailerView> {
+/// A description has no trailer block: every `Key: value` line counts as a trailer (a
+/// `Why-Skip:` or `Metric:` line may sit anywhere in a pull request), except inside an HTML
+/// comment (a template's `<!-- Why-Skip: … -->` prompt is not one) or a fenced code block.
+/// Raw lines, not the rendered text: Markdown would join a line to the next one.
+fn key_lines(raw: &[Line<'_>]) -> Vec<TrailerView> {
+    let mut in_comment = false;
+    let mut in_fence = false;
     let mut found = Vec::new();
-    for (index, text) in visible.lines().enumerate() {
-        let line = Line {
-            number: index + 1,
+    for line in raw {
+        let visible = outside_comments(line.text, &mut in_comment);
+        let text = visible.trim();
+        if text.starts_with("```") || text.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let view = Line {
+            number: line.number,
             text,
             span: 0..text.len(),
         };
-        let Some(trailers) = message::trailer_block(std::slice::from_ref(&line)) else {
-            continue;
-        };
-        for trailer in trailers {
-            let line = raw
-                .iter()
-                .find(|raw| raw.text.trim_start().starts_with(trailer.key.as_str()))
-                .map(|raw| raw.number)
-                .unwrap_or(0);
+        for trailer in message::trailer_block(std::slice::from_ref(&view)).unwrap_or_default() {
             found.push(TrailerView {
                 key: trailer.key,
                 value: trailer.value,
-                line,
+                line: trailer.line,
             });
         }
     }
     found
+}
+
+/// The parts of `text` outside HTML comments; `in_comment` carries a comment over lines.
+fn outside_comments(text: &str, in_comment: &mut bool) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let (marker, keep) = if *in_comment {
+            ("-->", false)
+        } else {
+            ("<!--", true)
+        };
+        let Some(at) = rest.find(marker) else {
+            if keep {
+                out.push_str(rest);
+            }
+            return out;
+        };
+        if keep {
+            out.push_str(rest.get(..at).unwrap_or_default());
+        }
+        rest = rest.get(at + marker.len()..).unwrap_or_default();
+        *in_comment = !*in_comment;
+    }
 }
 
 fn join_lines(lines: &[Line<'_>]) -> String {
@@ -342,4 +369,26 @@ fn body_line_number(body: &[Line<'_>], body_line: usize) -> usize {
     body.get(body_line.saturating_sub(1))
         .map(|line| line.number)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn description_key_lines_are_trailers_wherever_they_are() {
+        let pr = Subject::from_description(
+            "Tidy CI",
+            "<!-- Why-Skip: <reason> -->\nSmall clean-up.\n\nWhy-Skip: typo fix in CI config\nRefs: #1\n\n<!--\nMetric: TBD\n-->\n```\nFixes: #2\n```\nMore prose.\n",
+        );
+        let found: Vec<(&str, &str, usize)> = pr
+            .trailers
+            .iter()
+            .map(|t| (t.key.as_str(), t.value.as_str(), t.line))
+            .collect();
+        assert_eq!(
+            found,
+            [("Why-Skip", "typo fix in CI config", 4), ("Refs", "#1", 5)]
+        );
+    }
 }
