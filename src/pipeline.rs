@@ -55,7 +55,7 @@ pub struct Cover {
 impl Cover {
     /// The cover that pull request `pr` (named `id`: `#7`, `!7` or a file) gives its commits.
     pub fn of_pull_request(rules: &RuleSet, pr: &Subject, id: &str) -> Option<Cover> {
-        let (kind, reason) = rules.exemptions.exemption(pr)?;
+        let (kind, reason) = rules.exemptions.deliberate(pr)?;
         let request = if id.starts_with('!') {
             "the merge request"
         } else {
@@ -63,8 +63,7 @@ impl Cover {
         };
         let reason = match kind {
             "label" => format!("{request} is {reason}"),
-            "why-skip" => format!("{request} says {reason}"),
-            _ => return None,
+            _ => format!("{request} says {reason}"),
         };
         Some(Cover {
             kind: kind.to_owned(),

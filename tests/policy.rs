@@ -4,20 +4,9 @@
 
 mod common;
 
-use common::github::{pr_event, run};
+use common::github::{pr_event, pr_repo, run};
 use common::{Repo, code, exemptions, findings, json, stdout};
 use serde_json::Value;
-
-/// main, and `feature` with two commits that link #1 but give no metric.
-fn linked_pr_repo() -> (Repo, String, String) {
-    let mut repo = Repo::new();
-    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
-    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
-    repo.git(&["checkout", "-q", "-b", "feature"]);
-    repo.commit("b.txt", "Handle empty files\n\nRefs: #1");
-    let head = repo.commit("c.txt", "Name the files by period\n\nRefs: #1");
-    (repo, base, head)
-}
 
 /// main, and `feature` with two commits that say nothing about why.
 fn silent_pr_repo() -> (Repo, String, String, Vec<String>) {
@@ -70,7 +59,7 @@ fn metric_findings(report: &Value) -> Vec<(String, String)> {
 
 #[test]
 fn docs_pull_request_needs_no_metric() {
-    let (repo, base, head) = linked_pr_repo();
+    let (repo, base, head) = pr_repo();
     let (code, report) = check_pr(
         &repo,
         &base,
@@ -87,7 +76,7 @@ fn docs_pull_request_needs_no_metric() {
 
 #[test]
 fn feature_pull_request_without_a_metric_fails() {
-    let (repo, base, head) = linked_pr_repo();
+    let (repo, base, head) = pr_repo();
     let (code, report) = check_pr(
         &repo,
         &base,
@@ -104,7 +93,7 @@ fn feature_pull_request_without_a_metric_fails() {
 
 #[test]
 fn fix_pull_request_with_its_problem_gets_a_metric_warning_only() {
-    let (repo, base, head) = linked_pr_repo();
+    let (repo, base, head) = pr_repo();
     let title = "fix: crash on empty file";
     let (code, report) = check_pr(&repo, &base, &head, titled(title, "Closes #1", &[]));
     assert_eq!(
@@ -125,7 +114,7 @@ fn fix_pull_request_with_its_problem_gets_a_metric_warning_only() {
 
 #[test]
 fn documentation_label_needs_no_metric() {
-    let (repo, base, head) = linked_pr_repo();
+    let (repo, base, head) = pr_repo();
     let edit = titled("Update the export guide", "Closes #1", &["documentation"]);
     let (code, report) = check_pr(&repo, &base, &head, edit);
     assert_eq!(
@@ -343,7 +332,7 @@ fn bots_by_exact_identity_are_exempt() {
     assert_eq!(kinds, ["bot", "bot", "bot"], "{report}");
 
     // The platform's word (`user.type: Bot`) exempts the pull request whatever its login.
-    let (repo, base, head) = linked_pr_repo();
+    let (repo, base, head) = pr_repo();
     let (code, report) = check_pr(&repo, &base, &head, |payload| {
         let pr = &mut payload["pull_request"];
         pr["title"] = "Update data".into();

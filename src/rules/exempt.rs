@@ -115,12 +115,8 @@ impl Exemptions {
         if let Some(who) = self.bot(subject) {
             return Some(("bot", format!("written by a bot ({who})")));
         }
-        if let Some(label) = subject
-            .labels
-            .iter()
-            .find(|label| self.labels.iter().any(|l| l.eq_ignore_ascii_case(label)))
-        {
-            return Some(("label", format!("labelled `{label}`")));
+        if let Some(label) = self.label(subject) {
+            return Some(label);
         }
         if let (Some((globs, patterns)), Some(branch)) = (&self.branches, &subject.branch)
             && let Some(index) = globs.matches(branch).first()
@@ -139,17 +135,32 @@ impl Exemptions {
                 format!("changes only paths matching {}", quote_list(patterns)),
             ));
         }
+        self.skip(subject)
+    }
+
+    /// The exemptions a person gave the change on purpose (a label, a `Why-Skip:` reason),
+    /// whatever else exempts it: these are the ones that cover a pull request's commits.
+    pub fn deliberate(&self, subject: &Subject) -> Option<(&'static str, String)> {
+        self.label(subject).or_else(|| self.skip(subject))
+    }
+
+    fn label(&self, subject: &Subject) -> Option<(&'static str, String)> {
+        let label = subject
+            .labels
+            .iter()
+            .find(|label| self.labels.iter().any(|l| l.eq_ignore_ascii_case(label)))?;
+        Some(("label", format!("labelled `{label}`")))
+    }
+
+    fn skip(&self, subject: &Subject) -> Option<(&'static str, String)> {
         let reason = subject
             .trailer_values(&self.skip_trailer)
             .map(|t| t.value.trim())
-            .find(|value| !value.is_empty());
-        if let Some(reason) = reason {
-            return Some((
-                "why-skip",
-                super::check::quoted(&format!("{}: {reason}", self.skip_trailer)),
-            ));
-        }
-        None
+            .find(|value| !value.is_empty())?;
+        Some((
+            "why-skip",
+            super::check::quoted(&format!("{}: {reason}", self.skip_trailer)),
+        ))
     }
 
     /// Which identity of the change is a bot, if any (see the module comment).

@@ -6,6 +6,18 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Output;
 
+/// main, and `feature` with two commits that link #1 (and give no metric); the base and
+/// head ids.
+pub fn pr_repo() -> (Repo, String, String) {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.commit("b.txt", "Add export\n\nRefs: #1");
+    let head = repo.commit("c.txt", "Name export files by period\n\nRefs: #1");
+    (repo, base, head)
+}
+
 /// The `pull_request.opened` fixture for PR #7 from `feature` (`head`) into `main` (`base`),
 /// written to the test's HOME after `edit`.
 pub fn pr_event(repo: &Repo, base: &str, head: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
