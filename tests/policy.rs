@@ -224,6 +224,26 @@ fn no_why_label_exempts_the_pull_request_and_its_commits() {
 }
 
 #[test]
+fn no_why_label_covers_the_commits_of_a_bot_pull_request_too() {
+    let (repo, base, head, commits) = silent_pr_repo();
+    let (code, report) = check_pr(&repo, &base, &head, |payload| {
+        titled("Update data", "", &["no-why"])(payload);
+        payload["pull_request"]["user"]["login"] = "acme-release-app".into();
+        payload["pull_request"]["user"]["type"] = "Bot".into();
+    });
+    assert_eq!(code, 0, "{report}");
+    let reason = "the pull request is labelled `no-why`".to_owned();
+    for commit in commits {
+        let exempt = report["exemptions"]
+            .as_array()
+            .expect("exemptions")
+            .iter()
+            .any(|e| e["target"]["id"] == commit.as_str() && e["reason"] == reason.as_str());
+        assert!(exempt, "{commit}: {report}");
+    }
+}
+
+#[test]
 fn why_skip_in_the_description_exempts_the_pull_request_and_its_commits() {
     let (repo, base, head, commits) = silent_pr_repo();
     let body = "Small clean-up.\n\nWhy-Skip: typo fix in CI config\n";
