@@ -6,7 +6,7 @@
 
 use crate::commands::Run;
 use crate::error::Result;
-use crate::finding::{Checked, Notice, Target, TargetKind};
+use crate::finding::{Checked, Exemption, Notice, Target, TargetKind};
 use crate::parse::decode;
 use crate::parse::message::CommentStyle;
 use crate::rules::RuleSet;
@@ -33,6 +33,43 @@ pub struct CommitContext {
     pub branch: Option<String>,
     /// Other parts of the change (the PR description) that may satisfy a rule.
     pub related: Vec<Related>,
+    /// The exemption of the whole change that covers this commit, when there is one.
+    pub cover: Option<Cover>,
+}
+
+/// An exemption of the change as a whole (a pull request's `no-why` label, or the `Why-Skip:`
+/// line of its description) that covers every commit it brings: a change is one thing, and a
+/// label that exempts the pull request but not its commits would still fail the job.
+///
+/// An exemption about the pull request's author (a bot) covers only the pull request: each
+/// commit is judged by its own author, so a person's commit pushed onto a bot's branch is
+/// still checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cover {
+    /// The exemption kind (`label`, `why-skip`).
+    pub kind: String,
+    /// The reason, naming the pull request.
+    pub reason: String,
+}
+
+impl Cover {
+    /// The cover that pull request `pr` (named `id`: `#7`, `!7` or a file) gives its commits.
+    pub fn of_pull_request(rules: &RuleSet, pr: &Subject, id: &str) -> Option<Cover> {
+        let (kind, reason) = rules.exemptions.deliberate(pr)?;
+        let request = if id.starts_with('!') {
+            "the merge request"
+        } else {
+            "the pull request"
+        };
+        let reason = match kind {
+            "label" => format!("{request} is {reason}"),
+            _ => format!("{request} says {reason}"),
+        };
+        Some(Cover {
+            kind: kind.to_owned(),
+            reason,
+        })
+    }
 }
 
 /// The part of a commit's subject that needs nothing but the commit (decoded, parsed, with its
@@ -101,7 +138,21 @@ pub fn check_commit(
         id: record.id.to_string(),
         title: Some(subject.title.clone()).filter(|t| !t.is_empty()),
     };
-    let mut checked: Checked = rules.check(&subject, &target, None);
+    let covered = context
+        .cover
+        .as_ref()
+        .filter(|_| rules.exemptions.exemption(&subject).is_none());
+    let mut checked = match covered {
+        Some(cover) => Checked {
+            exemption: Some(Exemption {
+                target: target.clone(),
+                kind: cover.kind.clone(),
+                reason: cover.reason.clone(),
+            }),
+            ..Checked::default()
+        },
+        None => rules.check(&subject, &target, None),
+    };
     if let Some(message) = note {
         checked.notices.push(Notice {
             target: Some(target.clone()),
@@ -116,13 +167,8 @@ pub fn check_commit(
 pub fn pull_request_subject(request: &PullRequest) -> Subject {
     let mut subject = Subject::from_description(&request.title, &request.body);
     subject.labels = request.labels.clone();
-    subject.author = request.author.as_ref().map(|login| {
-        if request.author_is_bot && !login.contains("[bot]") {
-            format!("{login}[bot]")
-        } else {
-            login.clone()
-        }
-    });
+    subject.author = request.author.clone();
+    subject.author_is_bot = request.author_is_bot;
     subject.branch = request.head_ref.clone();
     subject
 }
@@ -186,6 +232,11 @@ impl BranchSummary {
             }));
         if self.subject.conventional_type.is_none() {
             self.subject.conventional_type = commit.conventional_type.clone();
+        }
+        if let Some(kind) = &commit.conventional_type {
+            self.subject
+                .commit_types
+                .push((kind.clone(), commit.conventional_scope.clone()));
         }
     }
 

@@ -128,12 +128,19 @@ pub struct Subject {
     pub sections: Vec<SectionView>,
     /// Conventional-commit type of the title (lowercase), when it has one.
     pub conventional_type: Option<String>,
+    /// Its scope (lowercase), when it has one: `deps` in `chore(deps): …`.
+    pub conventional_scope: Option<String>,
+    /// For a branch: the conventional type and scope of each commit that has one, so the
+    /// branch's kind can come from what its commits agree on.
+    pub commit_types: Vec<(String, Option<String>)>,
     /// The branch the change is on, when known.
     pub branch: Option<String>,
     /// PR/MR labels.
     pub labels: Vec<String>,
-    /// `Name <email>` of the author, when known.
+    /// `Name <email>` of the author, when known (a login for a pull request).
     pub author: Option<String>,
+    /// The platform says the author is a bot (GitHub's `user.type: Bot`).
+    pub author_is_bot: bool,
     /// `Name <email>` of the committer, when known.
     pub committer: Option<String>,
     /// Number of parents, when this is a commit in a repository.
@@ -156,9 +163,12 @@ impl Subject {
             trailers: Vec::new(),
             sections: Vec::new(),
             conventional_type: None,
+            conventional_scope: None,
+            commit_types: Vec::new(),
             branch: None,
             labels: Vec::new(),
             author: None,
+            author_is_bot: false,
             committer: None,
             parents: None,
             changed_paths: None,
@@ -176,7 +186,7 @@ impl Subject {
         subject.body = parsed.body_text();
         subject.title = parsed.subject.clone();
         subject.title_line = parsed.subject_line;
-        subject.conventional_type = conventional_type(&subject.title);
+        (subject.conventional_type, subject.conventional_scope) = conventional_type(&subject.title);
         let headings = if markdown::may_have_headings(&subject.body) {
             markdown::sections(&subject.body)
         } else {
@@ -227,7 +237,7 @@ impl Subject {
         let mut subject = Subject::new(SubjectKind::Pr);
         subject.title = title.trim().to_owned();
         subject.title_line = 0;
-        subject.conventional_type = conventional_type(&subject.title);
+        (subject.conventional_type, subject.conventional_scope) = conventional_type(&subject.title);
         let visible = markdown::visible_text(description);
         subject.text = if subject.title.is_empty() {
             visible.clone()
@@ -249,6 +259,7 @@ impl Subject {
         }
         // Descriptions often end with trailer-like lines too (`Refs: PAY-1`, `Metric: …`).
         let lines = message::clean(description, &CommentStyle::Verbatim);
+        subject.trailers = key_lines(&lines);
         for labelled in message::parse(&lines).labelled {
             subject.sections.push(SectionView::new(
                 labelled.label,
@@ -273,8 +284,73 @@ impl Subject {
     }
 }
 
-fn conventional_type(title: &str) -> Option<String> {
-    conventional::parse(title).map(|parsed| parsed.kind.to_ascii_lowercase())
+/// The conventional type and scope of `title`, lowercase.
+fn conventional_type(title: &str) -> (Option<String>, Option<String>) {
+    match conventional::parse(title) {
+        Some(parsed) => (
+            Some(parsed.kind.to_ascii_lowercase()),
+            parsed.scope.map(str::to_ascii_lowercase),
+        ),
+        None => (None, None),
+    }
+}
+
+/// A description has no trailer block: every `Key: value` line counts as a trailer (a
+/// `Why-Skip:` or `Metric:` line may sit anywhere in a pull request), except inside an HTML
+/// comment (a template's `<!-- Why-Skip: … -->` prompt is not one) or a fenced code block.
+/// Raw lines, not the rendered text: Markdown would join a line to the next one.
+fn key_lines(raw: &[Line<'_>]) -> Vec<TrailerView> {
+    let mut in_comment = false;
+    let mut in_fence = false;
+    let mut found = Vec::new();
+    for line in raw {
+        let visible = outside_comments(line.text, &mut in_comment);
+        let text = visible.trim();
+        if text.starts_with("```") || text.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let view = Line {
+            number: line.number,
+            text,
+            span: 0..text.len(),
+        };
+        for trailer in message::trailer_block(std::slice::from_ref(&view)).unwrap_or_default() {
+            found.push(TrailerView {
+                key: trailer.key,
+                value: trailer.value,
+                line: trailer.line,
+            });
+        }
+    }
+    found
+}
+
+/// The parts of `text` outside HTML comments; `in_comment` carries a comment over lines.
+fn outside_comments(text: &str, in_comment: &mut bool) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    loop {
+        let (marker, keep) = if *in_comment {
+            ("-->", false)
+        } else {
+            ("<!--", true)
+        };
+        let Some(at) = rest.find(marker) else {
+            if keep {
+                out.push_str(rest);
+            }
+            return out;
+        };
+        if keep {
+            out.push_str(rest.get(..at).unwrap_or_default());
+        }
+        rest = rest.get(at + marker.len()..).unwrap_or_default();
+        *in_comment = !*in_comment;
+    }
 }
 
 fn join_lines(lines: &[Line<'_>]) -> String {
@@ -293,4 +369,26 @@ fn body_line_number(body: &[Line<'_>], body_line: usize) -> usize {
     body.get(body_line.saturating_sub(1))
         .map(|line| line.number)
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn description_key_lines_are_trailers_wherever_they_are() {
+        let pr = Subject::from_description(
+            "Tidy CI",
+            "<!-- Why-Skip: <reason> -->\nSmall clean-up.\n\nWhy-Skip: typo fix in CI config\nRefs: #1\n\n<!--\nMetric: TBD\n-->\n```\nFixes: #2\n```\nMore prose.\n",
+        );
+        let found: Vec<(&str, &str, usize)> = pr
+            .trailers
+            .iter()
+            .map(|t| (t.key.as_str(), t.value.as_str(), t.line))
+            .collect();
+        assert_eq!(
+            found,
+            [("Why-Skip", "typo fix in CI config", 4), ("Refs", "#1", 5)]
+        );
+    }
 }

@@ -10,34 +10,15 @@ use std::process::Output;
 
 const GOOD_BODY: &str = "## Problem\n\nFinance staff copy invoices by hand. Closes #1\n\n## Success metric\n\nExport tickets drop from 40 a week to under 5 within 30 days.\n";
 
-/// main, and a feature branch with two linked commits.
-fn pr_repo() -> (Repo, String, String) {
-    let mut repo = Repo::new();
-    repo.commit("a.txt", "Initial commit\n\nRefs: #1");
-    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
-    repo.git(&["checkout", "-q", "-b", "feature"]);
-    repo.commit("b.txt", "Add export\n\nRefs: #1");
-    let head = repo.commit("c.txt", "Name export files by period\n\nRefs: #1");
-    (repo, base, head)
-}
+use common::github::pr_repo;
 
 /// A real payload with this PR's title, body, labels, author and shas.
 fn event(repo: &Repo, base: &str, head: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
-    let text = include_str!("fixtures/github/pull_request.opened.json");
-    let mut payload: Value = serde_json::from_str(text).expect("fixture");
-    let pr = &mut payload["pull_request"];
-    pr["number"] = 7.into();
-    pr["title"] = "Add CSV export".into();
-    pr["body"] = GOOD_BODY.into();
-    pr["labels"] = serde_json::json!([]);
-    pr["base"]["sha"] = base.into();
-    pr["base"]["ref"] = "main".into();
-    pr["head"]["sha"] = head.into();
-    pr["head"]["ref"] = "feature".into();
-    edit(&mut payload);
-    let path = repo.home().join("event.json");
-    std::fs::write(&path, serde_json::to_vec(&payload).expect("json")).expect("write event");
-    path
+    common::github::pr_event(repo, base, head, |payload| {
+        payload["pull_request"]["title"] = "Add CSV export".into();
+        payload["pull_request"]["body"] = GOOD_BODY.into();
+        edit(payload);
+    })
 }
 
 struct Runner {

@@ -215,10 +215,7 @@ fn exemptions_are_reported_with_their_reason() {
             "Tidy comments\n\nWhy-Skip: comment-only change\n",
             "why-skip",
         ),
-        (
-            "Bump lodash\n\nSigned-off-by: dependabot[bot] <support@github.com>\n",
-            "bot",
-        ),
+        ("v1.2.3\n", "release"),
     ] {
         let output = msg(&repo, message, &["--format", "json"]);
         assert_eq!(code(&output), 0, "{message}: {}", stdout(&output));
@@ -230,6 +227,10 @@ fn exemptions_are_reported_with_their_reason() {
                 .is_some_and(|r| !r.is_empty())
         );
     }
+    // Anyone can write a trailer: a bot's `Signed-off-by:` does not make a message a bot's.
+    let signed = "Bump lodash\n\nSigned-off-by: dependabot[bot] <support@github.com>\n";
+    let output = msg(&repo, signed, &["--format", "json"]);
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
 }
 
 #[test]

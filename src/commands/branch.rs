@@ -9,7 +9,7 @@ use crate::cli::{BranchArgs, Global};
 use crate::error::{Error, Result};
 use crate::finding::{Exemption, Target, TargetKind, pr_noun};
 use crate::parse::decode::utf8_lossy;
-use crate::pipeline::{self, BranchSummary, CommitContext};
+use crate::pipeline::{self, BranchSummary, CommitContext, Cover};
 use crate::report::Epilogue;
 use crate::rules::RuleSet;
 use crate::source::file::read_bytes;
@@ -220,13 +220,7 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
         return run.finish(&epilogue);
     };
     let pr = spec.pr;
-    let summary = check_commits(
-        &mut run,
-        &rules,
-        &repo,
-        &plan,
-        pr.as_ref().map(|p| &p.subject),
-    )?;
+    let summary = check_commits(&mut run, &rules, &repo, &plan, pr.as_ref())?;
     let commits = summary.commits();
     let mut notes = plan.notes.clone();
     if let Some(pr) = &pr {
@@ -287,17 +281,18 @@ fn check_commits(
     rules: &RuleSet,
     repo: &Repo,
     plan: &BranchPlan,
-    pr: Option<&Subject>,
+    pr: Option<&PrInput>,
 ) -> Result<BranchSummary> {
     let context = CommitContext {
         branch: Some(plan.name.clone()).filter(|name| name != "HEAD"),
         related: pr
             .map(|pr| Related {
                 label: "the pull request description".into(),
-                subject: pr.clone(),
+                subject: pr.subject.clone(),
             })
             .into_iter()
             .collect(),
+        cover: pr.and_then(|pr| Cover::of_pull_request(rules, &pr.subject, &pr.id)),
     };
     let mut summary = BranchSummary::new(&plan.name);
     for commit in repo.walk_with(&plan.range, WalkLimits::default(), pipeline::parsed)? {

@@ -105,7 +105,10 @@ pub fn test_rule(rule: &Rule, vocabulary: &crate::rules::Vocabulary) -> Vec<Exam
 /// Whether `rule` reports `example`, and the check's sentence.
 fn flags(rule: &Rule, example: &Example, vocabulary: &crate::rules::Vocabulary) -> (bool, String) {
     let subject = example.subject();
-    if !rule.on.contains(&subject.kind) || !rule.when.as_ref().is_none_or(|w| w.holds(&subject)) {
+    let kind = vocabulary.kinds.of(&subject);
+    if !rule.on.contains(&subject.kind)
+        || !rule.when.as_ref().is_none_or(|w| w.holds(&subject, kind))
+    {
         return (false, "the rule does not apply to this example".into());
     }
     let verdict = rule

@@ -118,6 +118,9 @@ pub fn explain(
     if let Some(when) = &rule.when {
         writeln!(out, "  when {}", safe(&when.describe()))?;
     }
+    for (kind, level) in &rule.levels {
+        writeln!(out, "  level {level} for a change of kind {kind}")?;
+    }
     writeln!(
         out,
         "\n{}\n  {}\n",

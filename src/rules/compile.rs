@@ -109,6 +109,8 @@ struct Builder {
     sources: Vec<String>,
     /// Section names used by checks, validated once every file has declared its sections.
     section_uses: Vec<(String, ConfigProblem)>,
+    /// Kind names used by rules, validated once every file has declared its kinds.
+    kind_uses: Vec<(String, ConfigProblem)>,
     loaded_packs: Vec<String>,
     project_file: Option<String>,
     /// The file being applied is a built-in pack: its patterns are compiled on first use.
@@ -190,6 +192,15 @@ impl Builder {
         if let Some(exempt) = spec.exempt {
             self.apply_exempt(file, exempt);
         }
+        for (name, kind) in spec.kinds {
+            let branches = self.vocabulary.kinds.entry(&name).branches.take();
+            let branches = self.extend_globs(file, branches, &kind.branches);
+            let def = self.vocabulary.kinds.entry(&name);
+            def.branches = branches;
+            def.types
+                .extend(kind.types.iter().map(|t| t.to_ascii_lowercase()));
+            def.labels.extend(kind.labels);
+        }
         for entry in spec.rules {
             self.apply_rule(file, entry);
         }
@@ -234,6 +245,14 @@ impl Builder {
         }
         if let Some(autosquash) = spec.autosquash {
             exemptions.autosquash = autosquash;
+        }
+        if let Some(github_apps) = spec.github_apps {
+            exemptions.github_apps = github_apps;
+        }
+        for release in spec.releases.iter().flatten() {
+            if let Some(regex) = self.regex(file, release) {
+                exemptions.releases.push(regex);
+            }
         }
         for bot in spec.bots.unwrap_or_default() {
             let bot = bot.to_lowercase();
@@ -343,6 +362,11 @@ impl Builder {
             None => SubjectKind::ALL.to_vec(),
         };
         let when = spec.when.as_ref().and_then(|w| self.condition(file, w));
+        let levels = spec
+            .levels
+            .as_ref()
+            .map(|l| self.levels(file, l))
+            .unwrap_or_default();
         let examples = spec
             .examples
             .as_ref()
@@ -357,6 +381,7 @@ impl Builder {
             help: spec.help.unwrap_or_default().trim().to_owned(),
             example: spec.example.unwrap_or_default().trim_end().to_owned(),
             when,
+            levels,
             check: check?,
             examples,
             origin,
@@ -368,6 +393,7 @@ impl Builder {
         let level = spec.level.as_ref().and_then(|l| self.level(file, l));
         let on = spec.on.as_ref().map(|on| self.kinds(file, on));
         let when = spec.when.as_ref().map(|w| self.condition(file, w));
+        let levels = spec.levels.as_ref().map(|l| self.levels(file, l));
         let examples = spec.examples.as_ref().map(|e| {
             let kinds = on.clone().unwrap_or_else(|| self.rules[index].on.clone());
             self.examples(&kinds, e)
@@ -381,6 +407,9 @@ impl Builder {
         }
         if let Some(when) = when {
             rule.when = when;
+        }
+        if let Some(levels) = levels {
+            rule.levels = levels;
         }
         if let Some(examples) = examples {
             rule.examples = examples;
@@ -411,6 +440,30 @@ impl Builder {
             );
         }
         parsed
+    }
+
+    /// `levels:` of a rule: kind of change → level.
+    fn levels(
+        &mut self,
+        file: &str,
+        spec: &HashMap<Spanned<String>, Spanned<String>>,
+    ) -> Vec<(String, Level)> {
+        let mut levels = Vec::new();
+        for (kind, level) in spec {
+            let kind = self.use_kind(file, kind);
+            if let Some(level) = self.level(file, level) {
+                levels.push((kind, level));
+            }
+        }
+        levels.sort();
+        levels
+    }
+
+    /// A kind of change named by a rule, checked against `kinds:` once every file is read.
+    fn use_kind(&mut self, file: &str, name: &Spanned<String>) -> String {
+        let problem = yaml::problem(file, pos_of(name), String::new());
+        self.kind_uses.push((name.as_str().to_owned(), problem));
+        name.as_str().to_owned()
     }
 
     fn kinds(&mut self, file: &str, names: &[Spanned<String>]) -> Vec<SubjectKind> {
@@ -674,10 +727,14 @@ impl Builder {
         if let Some(on) = &spec.on {
             all.push(Condition::On(self.kinds(file, on)));
         }
-        if let Some(types) = &spec.kind {
+        if let Some(types) = &spec.types {
             all.push(Condition::Type(
                 types.iter().map(|t| t.to_ascii_lowercase()).collect(),
             ));
+        }
+        if let Some(kinds) = &spec.kind {
+            let kinds = kinds.iter().map(|k| self.use_kind(file, k)).collect();
+            all.push(Condition::Kind(kinds));
         }
         if let Some(branches) = &spec.branch {
             all.push(Condition::Branch(self.glob_set(file, branches)?));
@@ -746,6 +803,17 @@ impl Builder {
                     "unknown section `{name}`{hint}; declare it under `sections:` (declared: {})",
                     declared.join(", ")
                 ));
+                self.problems.push(problem);
+            }
+        }
+        for (name, mut problem) in std::mem::take(&mut self.kind_uses) {
+            let kinds = &self.vocabulary.kinds;
+            if !kinds.knows(&name) {
+                let hint = suggest(&name, kinds.names().into_iter());
+                problem.message = format!(
+                    "unknown kind of change `{name}`{hint}; declare it under `kinds:` (known: {})",
+                    kinds.names().join(", ")
+                );
                 self.problems.push(problem);
             }
         }

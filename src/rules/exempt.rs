@@ -1,11 +1,21 @@
 //! Changes that are deliberately not checked, each with a recorded reason.
 //!
-//! Exemptions are decided before any rule runs: merges, reverts, autosquash commits, bots,
-//! labels, branch globs, path-only changes and a `Why-Skip: <reason>` trailer. A `Why-Skip:`
-//! without a reason exempts nothing (the `why-skip-reason` rule then reports it).
+//! Exemptions are decided before any rule runs: merges, reverts, autosquash commits, release
+//! commits, bots, labels, branch globs, path-only changes and a `Why-Skip: <reason>` trailer
+//! (or description line). A `Why-Skip:` without a reason exempts nothing (the
+//! `why-skip-reason` rule then reports it).
+//!
+//! Bots are matched by exact identity, never by a substring: a pull request whose author the
+//! platform marks as a bot (`user.type: Bot`) or whose login is a GitHub App's (`name[bot]`)
+//! or a listed one; a commit whose *author* e-mail is a listed one or a GitHub App's noreply
+//! address (`ID+name[bot]@users.noreply.github.com`). The committer does not count (a person's
+//! commit rebased or merged by a bot is still that person's change), nor do `Co-authored-by:`
+//! and `Signed-off-by:` trailers (anyone can write them). Extending these commands to pull
+//! requests as a whole (a label covering the commits) is `pipeline::Cover`'s job.
 
-use crate::subject::Subject;
+use crate::subject::{Subject, SubjectKind};
 use globset::GlobSet;
+use regex::Regex;
 
 /// What is exempt, compiled from `exempt:` in the rule files.
 #[derive(Debug, Clone)]
@@ -16,8 +26,13 @@ pub struct Exemptions {
     pub reverts: bool,
     /// Skip `fixup!` / `squash!` / `amend!` commits.
     pub autosquash: bool,
-    /// Lowercase bot name fragments.
+    /// Bot identities, lowercase: logins (`renovate[bot]`, `snyk-bot`; a bare `name` also
+    /// matches `name[bot]`) and e-mail addresses (`gobot@golang.org`).
     pub bots: Vec<String>,
+    /// Any GitHub App identity is a bot: a `name[bot]` login or its noreply e-mail.
+    pub github_apps: bool,
+    /// Subjects of release commits (`v1.2.3`, `chore(release): 1.2.0`).
+    pub releases: Vec<Regex>,
     /// Labels that exempt a PR.
     pub labels: Vec<String>,
     /// Branch globs that exempt a change, with their source patterns.
@@ -35,6 +50,8 @@ impl Default for Exemptions {
             reverts: true,
             autosquash: true,
             bots: Vec::new(),
+            github_apps: false,
+            releases: Vec::new(),
             labels: Vec::new(),
             branches: None,
             paths: None,
@@ -89,15 +106,17 @@ impl Exemptions {
                 }
             }
         }
+        if self.releases.iter().any(|release| release.is_match(title)) {
+            return Some((
+                "release",
+                format!("release {}", super::check::quoted(title)),
+            ));
+        }
         if let Some(who) = self.bot(subject) {
             return Some(("bot", format!("written by a bot ({who})")));
         }
-        if let Some(label) = subject
-            .labels
-            .iter()
-            .find(|label| self.labels.iter().any(|l| l.eq_ignore_ascii_case(label)))
-        {
-            return Some(("label", format!("labelled `{label}`")));
+        if let Some(label) = self.label(subject) {
+            return Some(label);
         }
         if let (Some((globs, patterns)), Some(branch)) = (&self.branches, &subject.branch)
             && let Some(index) = globs.matches(branch).first()
@@ -116,41 +135,90 @@ impl Exemptions {
                 format!("changes only paths matching {}", quote_list(patterns)),
             ));
         }
+        self.skip(subject)
+    }
+
+    /// The exemptions a person gave the change on purpose (a label, a `Why-Skip:` reason),
+    /// whatever else exempts it: these are the ones that cover a pull request's commits.
+    pub fn deliberate(&self, subject: &Subject) -> Option<(&'static str, String)> {
+        self.label(subject).or_else(|| self.skip(subject))
+    }
+
+    fn label(&self, subject: &Subject) -> Option<(&'static str, String)> {
+        let label = subject
+            .labels
+            .iter()
+            .find(|label| self.labels.iter().any(|l| l.eq_ignore_ascii_case(label)))?;
+        Some(("label", format!("labelled `{label}`")))
+    }
+
+    fn skip(&self, subject: &Subject) -> Option<(&'static str, String)> {
         let reason = subject
             .trailer_values(&self.skip_trailer)
             .map(|t| t.value.trim())
-            .find(|value| !value.is_empty());
-        if let Some(reason) = reason {
-            return Some((
-                "why-skip",
-                super::check::quoted(&format!("{}: {reason}", self.skip_trailer)),
-            ));
-        }
-        None
+            .find(|value| !value.is_empty())?;
+        Some((
+            "why-skip",
+            super::check::quoted(&format!("{}: {reason}", self.skip_trailer)),
+        ))
     }
 
-    /// Which identity of the change is a bot, if any.
+    /// Which identity of the change is a bot, if any (see the module comment).
     fn bot(&self, subject: &Subject) -> Option<String> {
-        let is_bot = |identity: &str| {
-            let lower = identity.to_lowercase();
-            lower.contains("[bot]") || self.bots.iter().any(|bot| lower.contains(bot.as_str()))
-        };
-        let people = [
-            ("author", subject.author.as_deref()),
-            ("committer", subject.committer.as_deref()),
-        ];
-        for (role, identity) in people {
-            if let Some(identity) = identity.filter(|i| is_bot(i)) {
-                return Some(format!("{role} `{identity}`"));
+        let author = subject.author.as_deref()?;
+        if subject.kind == SubjectKind::Pr {
+            if subject.author_is_bot {
+                return Some(format!("the platform marks author `{author}` as a bot"));
             }
+            return self.bot_login(author).then(|| format!("author `{author}`"));
         }
-        for key in ["Co-authored-by", "Signed-off-by"] {
-            if let Some(trailer) = subject.trailer_values(key).find(|t| is_bot(&t.value)) {
-                return Some(format!("`{}: {}`", trailer.key, trailer.value));
-            }
-        }
-        None
+        let email = email_of(author)?.to_lowercase();
+        let listed = self.bots.contains(&email);
+        let app = || noreply_login(&email).is_some_and(|login| self.bot_login(login));
+        (listed || app()).then(|| format!("author `{author}`"))
     }
+
+    /// `login` is a GitHub App's (`name[bot]`) or a listed bot's.
+    fn bot_login(&self, login: &str) -> bool {
+        let login = login.to_lowercase();
+        (self.github_apps && is_app_login(&login))
+            || self.bots.iter().any(|bot| {
+                *bot == login
+                    || login
+                        .strip_suffix("[bot]")
+                        .is_some_and(|name| name == bot.as_str())
+            })
+    }
+}
+
+/// The e-mail of `Name <email>`.
+fn email_of(person: &str) -> Option<&str> {
+    let start = person.rfind('<')? + 1;
+    let rest = person.get(start..)?;
+    rest.find('>').and_then(|end| rest.get(..end))
+}
+
+/// The GitHub login a noreply address stands for: `ID+login@users.noreply.github.com` or
+/// `login@users.noreply.github.com` (lowercase input).
+fn noreply_login(email: &str) -> Option<&str> {
+    let local = email.strip_suffix("@users.noreply.github.com")?;
+    match local.split_once('+') {
+        Some((id, login)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(login)
+        }
+        Some(_) => None,
+        None => Some(local),
+    }
+}
+
+/// A GitHub App's login: `name[bot]`, the name being letters, digits and `-` (lowercase input).
+fn is_app_login(login: &str) -> bool {
+    login.strip_suffix("[bot]").is_some_and(|name| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    })
 }
 
 fn quote_list(patterns: &[String]) -> String {

@@ -3,14 +3,16 @@
 //! `yaml` reads files into `schema` specs; `compile` merges packs and the project file into one
 //! `RuleSet` (reporting every problem with its position, within the cost `budget` allows);
 //! `check` evaluates a compiled check against a `Subject`; `exempt` decides what is not checked
-//! at all. The detectors (`reference`, `metric`, `placeholder`) are pure text functions the
-//! checks call.
+//! at all; `kind` says what kind of change a subject is (`feat`, `docs`, …), which `when:` and
+//! `levels:` use. The detectors (`reference`, `metric`, `placeholder`) are pure text functions
+//! the checks call.
 
 pub mod budget;
 pub mod check;
 pub mod compile;
 pub mod coverage;
 pub mod exempt;
+pub mod kind;
 pub mod metric;
 pub mod packed;
 pub mod packs;
@@ -39,6 +41,8 @@ pub struct Vocabulary {
     pub sections: BTreeMap<String, Vec<String>>,
     /// Extra template-prompt patterns from config.
     pub placeholders: Vec<Regex>,
+    /// Kinds of change and what reveals each.
+    pub kinds: kind::Kinds,
 }
 
 impl Vocabulary {
@@ -118,6 +122,8 @@ pub enum Condition {
     On(Vec<SubjectKind>),
     /// Conventional type is one of these (`none` matches non-conventional titles).
     Type(Vec<String>),
+    /// The kind of change (see `kind`) is one of these.
+    Kind(Vec<String>),
     /// Branch matches a glob.
     Branch(GlobSet),
     /// Author matches a glob.
@@ -157,6 +163,7 @@ impl Condition {
                     .join(", ")
             ),
             Condition::Type(types) => format!("type is {}", list(types)),
+            Condition::Kind(kinds) => format!("kind of change is {}", list(kinds)),
             Condition::Branch(_) => "branch matches the configured globs".into(),
             Condition::Author(_) => "author matches the configured globs".into(),
             Condition::Label(labels) => format!("labelled {}", list(labels)),
@@ -165,12 +172,13 @@ impl Condition {
         }
     }
 
-    /// Whether the condition holds for `subject`.
-    pub fn holds(&self, subject: &Subject) -> bool {
+    /// Whether the condition holds for `subject`, a change of kind `kind`.
+    pub fn holds(&self, subject: &Subject, kind: &str) -> bool {
         match self {
-            Condition::All(all) => all.iter().all(|c| c.holds(subject)),
-            Condition::Any(any) => any.iter().any(|c| c.holds(subject)),
-            Condition::Not(inner) => !inner.holds(subject),
+            Condition::All(all) => all.iter().all(|c| c.holds(subject, kind)),
+            Condition::Any(any) => any.iter().any(|c| c.holds(subject, kind)),
+            Condition::Not(inner) => !inner.holds(subject, kind),
+            Condition::Kind(kinds) => kinds.iter().any(|k| k == kind),
             Condition::On(kinds) => kinds.contains(&subject.kind),
             Condition::Type(types) => match &subject.conventional_type {
                 Some(kind) => types.iter().any(|t| t.eq_ignore_ascii_case(kind)),
@@ -230,6 +238,10 @@ impl Example {
                     &crate::parse::message::CommentStyle::Verbatim,
                 );
                 subject.kind = self.kind;
+                // A branch example is a branch with this one commit on it.
+                if let (SubjectKind::Branch, Some(kind)) = (self.kind, &subject.conventional_type) {
+                    subject.commit_types = vec![(kind.clone(), subject.conventional_scope.clone())];
+                }
                 subject
             }
         };
@@ -258,6 +270,8 @@ pub struct Rule {
     pub example: String,
     /// When it applies.
     pub when: Option<Condition>,
+    /// Level by kind of change, overriding `level` for those kinds.
+    pub levels: Vec<(String, Level)>,
     /// What must hold.
     pub check: Check,
     /// Self-test examples.
@@ -269,11 +283,22 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// Whether the rule applies to `subject` at all.
-    pub fn applies_to(&self, subject: &Subject) -> bool {
-        self.level != Level::Off
+    /// The level of a finding on a change of kind `kind`.
+    pub fn level_for(&self, kind: &str) -> Level {
+        self.levels
+            .iter()
+            .find(|(name, _)| name == kind)
+            .map_or(self.level, |(_, level)| *level)
+    }
+
+    /// Whether the rule applies to `subject`, a change of kind `kind`, at all.
+    pub fn applies_to(&self, subject: &Subject, kind: &str) -> bool {
+        self.level_for(kind) != Level::Off
             && self.on.contains(&subject.kind)
-            && self.when.as_ref().is_none_or(|when| when.holds(subject))
+            && self
+                .when
+                .as_ref()
+                .is_none_or(|when| when.holds(subject, kind))
     }
 }
 
@@ -310,8 +335,9 @@ impl RuleSet {
             return checked;
         }
         let evaluation = check::Evaluation::new(&self.vocabulary);
+        let kind = self.vocabulary.kinds.of(subject);
         for rule in &self.rules {
-            if !rule.applies_to(subject) {
+            if !rule.applies_to(subject, kind) {
                 continue;
             }
             let verdict = rule.check.evaluate(subject, &evaluation);
@@ -320,7 +346,7 @@ impl RuleSet {
             }
             checked.findings.push(Finding {
                 rule: rule.id.clone(),
-                level: rule.level,
+                level: rule.level_for(kind),
                 target: target.clone(),
                 location: verdict.line.map(|line| Location {
                     path: path.map(str::to_owned),

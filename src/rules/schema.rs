@@ -23,8 +23,26 @@ pub struct FileSpec {
     pub placeholders: Vec<Spanned<String>>,
     /// What is exempt from checking.
     pub exempt: Option<ExemptSpec>,
+    /// Kinds of change (`feat`, `docs`, …) and what reveals each, in file order.
+    pub kinds: Vec<(Spanned<String>, KindSpec)>,
     /// The `rules:` entries, in file order.
     pub rules: Vec<RuleEntry>,
+}
+
+/// One entry under `kinds:`: what reveals that a change is of this kind. Entries for a kind
+/// already declared add to it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KindSpec {
+    /// Conventional types (`docs`), or a type with its scope (`chore(deps)`), which wins.
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// Pull/merge request labels.
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Branch name globs (`docs/**`).
+    #[serde(default)]
+    pub branches: Vec<Spanned<String>>,
 }
 
 /// One `rules:` entry with its id resolved (from `id:` or from the mapping key).
@@ -81,9 +99,14 @@ pub struct ExemptSpec {
     pub reverts: Option<bool>,
     /// `fixup!`, `squash!` and `amend!` commits (default: true).
     pub autosquash: Option<bool>,
-    /// Bot names matched (case-insensitively, as substrings) against author, committer,
-    /// `Co-authored-by` and `Signed-off-by`.
+    /// Bot identities, each matched exactly (ignoring case): a login (`snyk-bot`; a bare name
+    /// also matches `name[bot]`) against a pull request's author and a commit author's GitHub
+    /// noreply address, or an e-mail address (`gobot@golang.org`) against a commit's author.
     pub bots: Option<Vec<String>>,
+    /// Any GitHub App identity is a bot: a `name[bot]` login, or its noreply e-mail.
+    pub github_apps: Option<bool>,
+    /// Regexes for the subject of a release commit (`^v?\d+\.\d+\.\d+$`).
+    pub releases: Option<Vec<Spanned<String>>>,
     /// PR/MR labels that exempt a change.
     pub labels: Option<Vec<String>>,
     /// Branch globs that exempt a change.
@@ -115,6 +138,8 @@ pub struct RuleSpec {
     pub example: Option<String>,
     /// Conditions under which the rule applies.
     pub when: Option<WhenSpec>,
+    /// Level by kind of change (`{ fix: warning }`), overriding `level:` for those kinds.
+    pub levels: Option<std::collections::HashMap<Spanned<String>, Spanned<String>>>,
     /// What must hold.
     pub check: Option<CheckSpec>,
     /// Self-test examples, run by `whylint rules test`.
@@ -169,7 +194,9 @@ pub struct WhenSpec {
     pub on: Option<Vec<Spanned<String>>>,
     /// Conventional-commit type of the subject/title is one of these (`none`: not conventional).
     #[serde(rename = "type")]
-    pub kind: Option<Vec<String>>,
+    pub types: Option<Vec<String>>,
+    /// The kind of change (declared under `kinds:`, or `unknown`) is one of these.
+    pub kind: Option<Vec<Spanned<String>>>,
     /// Branch name matches one of these globs.
     pub branch: Option<Vec<Spanned<String>>>,
     /// Author (`Name <email>`) matches one of these globs.

@@ -7,7 +7,7 @@
 //! This module turns text into `FileSpec` plus a list of located problems; it does not decide
 //! whether the rules make sense (`compile` does).
 
-use super::schema::{FileSpec, Pos, RuleEntry, RuleSpec};
+use super::schema::{FileSpec, KindSpec, Pos, RuleEntry, RuleSpec};
 use crate::error::ConfigProblem;
 use marked_yaml::Error as SerdeError;
 use marked_yaml::loader::LoadError;
@@ -214,12 +214,13 @@ pub fn read_node(file: &str, root: &Node) -> (FileSpec, Vec<ConfigProblem>) {
             "sections" => take(decode(file, value).map(|v| spec.sections = v)),
             "placeholders" => take(decode(file, value).map(|v| spec.placeholders = v)),
             "exempt" => take(decode(file, value).map(|v| spec.exempt = Some(v))),
+            "kinds" => spec.kinds = read_kinds(file, value, &mut problems),
             "rules" => spec.rules = read_rules(file, value, &mut problems),
             other => problems.push(problem(
                 file,
                 at,
                 format!(
-                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `rules`"
+                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `kinds`, `rules`"
                 ),
             )),
         }
@@ -325,6 +326,35 @@ fn read_rules(file: &str, node: &Node, problems: &mut Vec<ConfigProblem>) -> Vec
         )),
     }
     entries
+}
+
+/// `kinds:` is a mapping from kind name to what reveals it, read in file order (the order is
+/// the one in which labels and branch globs are tried).
+fn read_kinds(
+    file: &str,
+    node: &Node,
+    problems: &mut Vec<ConfigProblem>,
+) -> Vec<(Spanned<String>, KindSpec)> {
+    let mut kinds = Vec::new();
+    match node {
+        Node::Mapping(map) => {
+            for (key, value) in map.iter() {
+                let name = Spanned::new(*key.span(), key.as_str().to_owned());
+                match decode::<KindSpec>(file, value) {
+                    Ok(spec) => kinds.push((name, spec)),
+                    Err(found) => problems.push(found),
+                }
+            }
+        }
+        Node::Scalar(scalar) if scalar.as_str().is_empty() => {}
+        other => problems.push(problem(
+            file,
+            span_pos(other.span()),
+            "`kinds:` must be a mapping from kind name to `types:`, `labels:` and `branches:`"
+                .into(),
+        )),
+    }
+    kinds
 }
 
 fn decode_entry(file: &str, node: &Node, problems: &mut Vec<ConfigProblem>) -> Option<RuleSpec> {
