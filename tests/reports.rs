@@ -41,19 +41,7 @@ fn in_subdir(repo: &Repo, args: &[&str]) -> Command {
 /// `whylint check` as a GitHub Actions `pull_request` job (#7, description `body`), writing
 /// `format` to a file; returns the run and the file's text.
 fn github_check(repo: &Repo, base: &str, head: &str, body: &str, format: &str) -> (Output, String) {
-    let text = include_str!("fixtures/github/pull_request.opened.json");
-    let mut payload: Value = serde_json::from_str(text).expect("fixture");
-    let pr = &mut payload["pull_request"];
-    pr["number"] = 7.into();
-    pr["title"] = "Add CSV export".into();
-    pr["body"] = body.into();
-    pr["labels"] = serde_json::json!([]);
-    pr["base"]["sha"] = base.into();
-    pr["base"]["ref"] = "main".into();
-    pr["head"]["sha"] = head.into();
-    pr["head"]["ref"] = "feature".into();
-    let event = repo.home().join("event.json");
-    std::fs::write(&event, serde_json::to_vec(&payload).expect("json")).expect("write event");
+    let event = common::pull_request_event(repo, base, head, "Add CSV export", body);
     let report = repo.home().join(format!("report.{format}"));
     let output = in_subdir(
         repo,

@@ -76,20 +76,7 @@ fn ci_clone(pr: &Pr, depth: &str, branch: &str) -> Repo {
 
 /// A real `pull_request` payload (the fixture) for this PR: base `base`, head `head`.
 fn event(repo: &Repo, base: &str, head: &str) -> PathBuf {
-    let text = include_str!("fixtures/github/pull_request.opened.json");
-    let mut payload: Value = serde_json::from_str(text).expect("fixture");
-    let pr = &mut payload["pull_request"];
-    pr["number"] = 7.into();
-    pr["title"] = "Add CSV export".into();
-    pr["body"] = BODY.into();
-    pr["labels"] = serde_json::json!([]);
-    pr["base"]["sha"] = base.into();
-    pr["base"]["ref"] = "main".into();
-    pr["head"]["sha"] = head.into();
-    pr["head"]["ref"] = "feature".into();
-    let path = repo.home().join("event.json");
-    std::fs::write(&path, serde_json::to_vec(&payload).expect("json")).expect("write event");
-    path
+    common::pull_request_event(repo, base, head, "Add CSV export", BODY)
 }
 
 /// `whylint ARGS` as a step of a GitHub Actions `pull_request` job.

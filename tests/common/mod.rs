@@ -354,18 +354,8 @@ pub fn feature_branch(repo: &mut Repo, messages: &[&str]) -> (String, String) {
 /// A real `pull_request` payload (#7, `feature` into `main`) with this title and body, written
 /// to HOME/event.json.
 pub fn pull_request_event(repo: &Repo, base: &str, head: &str, title: &str, body: &str) -> PathBuf {
-    let text = include_str!("../fixtures/github/pull_request.opened.json");
-    let mut payload: serde_json::Value = serde_json::from_str(text).expect("fixture");
-    let pr = &mut payload["pull_request"];
-    pr["number"] = 7.into();
-    pr["title"] = title.into();
-    pr["body"] = body.into();
-    pr["labels"] = serde_json::json!([]);
-    pr["base"]["sha"] = base.into();
-    pr["base"]["ref"] = "main".into();
-    pr["head"]["sha"] = head.into();
-    pr["head"]["ref"] = "feature".into();
-    let path = repo.home().join("event.json");
-    std::fs::write(&path, serde_json::to_vec(&payload).expect("json")).expect("write event");
-    path
+    github::pr_event(repo, base, head, |payload| {
+        payload["pull_request"]["title"] = title.into();
+        payload["pull_request"]["body"] = body.into();
+    })
 }
