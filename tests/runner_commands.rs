@@ -244,6 +244,19 @@ fn only_whylints_own_commands_reach_the_runner() {
                 let err = String::from_utf8_lossy(&output.stderr);
                 only_ours(&out, &format!("{what} (stdout)"));
                 only_ours(&err, &format!("{what} (stderr)"));
+                // A later step may print the report file: it is inert too, and a JSON
+                // document stays one.
+                if let Ok(written) = std::fs::read_to_string(&file) {
+                    only_ours(&written, &format!("{what} (--output)"));
+                    // (Commands that write no JSON, `draft`, ignore the format.)
+                    let document = written.trim_start().starts_with(['{', '[']);
+                    if ["json", "sarif", "gitlab"].contains(&format) && document {
+                        assert!(
+                            serde_json::from_str::<serde_json::Value>(&written).is_ok(),
+                            "{what}: --output is still JSON:\n{written}"
+                        );
+                    }
+                }
                 checked += 1;
             }
         }
@@ -253,6 +266,42 @@ fn only_whylints_own_commands_reach_the_runner() {
     let text = in_actions(&repo, &event, &["check"]);
     let out = String::from_utf8_lossy(&text.stdout);
     assert!(out.contains("stop-commands]PWN"), "{out}");
+}
+
+/// Standard output redirected to a file (`whylint check > report.txt`): no fence in the file,
+/// every line inert, and the annotations still reach the runner on standard error.
+#[test]
+fn a_report_redirected_to_a_file_is_inert_and_annotations_still_run() {
+    let (repo, base, head) = hostile_repo();
+    let event = event(&repo, &base, &head);
+    for format in ["text", "junit", "markdown", "json"] {
+        let path = repo.home().join(format!("redirected.{format}"));
+        let file = std::fs::File::create(&path).expect("create");
+        let output = repo
+            .whylint_command(&["check", "--format", format])
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_EVENT_NAME", "pull_request")
+            .env("GITHUB_EVENT_PATH", &event)
+            .env("GITHUB_REPOSITORY", "Codertocat/Hello-World")
+            .stdout(file)
+            .output()
+            .expect("run whylint");
+        assert_eq!(code(&output), 1, "{format}");
+        let written = std::fs::read_to_string(&path).expect("read");
+        assert!(written.contains("stop-commands]PWN"), "{format}: {written}");
+        assert!(
+            !written.contains("::stop-commands::whylint-"),
+            "{format}: {written}"
+        );
+        only_ours(&written, &format!("{format} (redirected stdout)"));
+        let err = String::from_utf8_lossy(&output.stderr);
+        only_ours(&err, &format!("{format} (stderr)"));
+        let (executed, _) = execute(&err);
+        assert!(
+            executed.iter().any(|c| c.name == "error"),
+            "{format}: {err}"
+        );
+    }
 }
 
 /// A broken config quoting hostile text: the error on stderr is inert too.

@@ -149,10 +149,12 @@ pub fn stdout() -> Box<dyn Write> {
 /// Standard output for a check's report in `format`: JSON documents stay valid JSON (made
 /// inert rather than fenced on GitHub Actions); everything else is text.
 pub fn stdout_for(format: Format) -> Box<dyn Write> {
-    document_stdout(matches!(
-        format,
-        Format::Json | Format::Sarif | Format::Gitlab
-    ))
+    document_stdout(is_json(format))
+}
+
+/// Formats whose document is JSON.
+fn is_json(format: Format) -> bool {
+    matches!(format, Format::Json | Format::Sarif | Format::Gitlab)
 }
 
 /// Standard output for a command that writes JSON (`json`) or text.
@@ -191,7 +193,7 @@ fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporte
             };
             reporters.push(report::reporter(
                 global.format,
-                create(path, false)?,
+                output_file(path, is_json(global.format))?,
                 &plain,
             ));
             if global.format != Format::Text {
@@ -240,9 +242,15 @@ fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporte
 /// document is JSON, see `document_stdout`).
 pub fn output(global: &Global, json: bool) -> Result<Box<dyn Write>> {
     match &global.output {
-        Some(path) => create(path, false),
+        Some(path) => output_file(path, json),
         None => Ok(document_stdout(json)),
     }
+}
+
+/// `--output FILE`: on Actions made inert for the runner as standard output is, since a later
+/// step may print it (`json`: the document is JSON, escaped so it stays the same document).
+fn output_file(path: &std::path::Path, json: bool) -> Result<Box<dyn Write>> {
+    Ok(report::boundary::file(create(path, false)?, json))
 }
 
 /// Opens a report file for writing (or appending, for the files GitHub hands a step).

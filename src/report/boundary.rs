@@ -12,6 +12,9 @@
 //! - whylint's own workflow commands (annotations) go through [`commands`], which closes the
 //!   fence first, so they are the only commands the runner sees; when standard output holds a
 //!   document (or is a file the runner never reads), they go to standard error instead;
+//! - text on a standard output that is a regular file (`> report.txt`) is not fenced, so the
+//!   file stays a clean document, but every line of it is neutralised as standard error is: a
+//!   later step that prints the file cannot run a command from it;
 //! - standard error is never fenced (the runner reads the two streams in no promised order):
 //!   each line is neutralised instead ([`neutralise`]).
 //!
@@ -107,6 +110,64 @@ pub fn commands() -> Box<dyn Write + Send> {
     })
 }
 
+/// A report file (`--output`): on Actions, whole lines are written made inert as on standard
+/// output — JSON escaped so the document reads back the same, other text [`neutralise`]d —
+/// since a later step may print the file; elsewhere `inner` itself.
+pub fn file(inner: Box<dyn Write>, json: bool) -> Box<dyn Write> {
+    if !is_github() {
+        return inner;
+    }
+    Box::new(InertFile {
+        inner,
+        json,
+        pending: Vec::new(),
+    })
+}
+
+/// See [`file`]: holds an unfinished line back until the next newline or `flush`.
+struct InertFile {
+    inner: Box<dyn Write>,
+    json: bool,
+    pending: Vec<u8>,
+}
+
+impl InertFile {
+    fn write_out(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let inert = if self.json {
+            json_inert(bytes)
+        } else {
+            neutralise_lines(bytes)
+        };
+        self.inner.write_all(inert.as_bytes())
+    }
+}
+
+impl Write for InertFile {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(bytes);
+        if let Some(end) = self.pending.iter().rposition(|byte| *byte == b'\n') {
+            let rest = self.pending.split_off(end + 1);
+            let lines = std::mem::replace(&mut self.pending, rest);
+            self.write_out(&lines)?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let rest = std::mem::take(&mut self.pending);
+        if !rest.is_empty() {
+            self.write_out(&rest)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl Drop for InertFile {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
 /// Writes `text` and a newline to standard error: control characters shown escaped, and on
 /// Actions every line neutralised. Errors (a closed stderr) are ignored: there is nowhere left
 /// to say anything.
@@ -198,18 +259,36 @@ impl Write for Channel {
 impl Drop for Channel {
     fn drop(&mut self) {
         // As `BufWriter` does: a report that never flushed has nobody left to tell.
-        let _ = self.send();
+        let _ = self.send_all();
     }
 }
 
 impl Channel {
     fn send(&mut self) -> io::Result<()> {
+        self.send_up_to(false)
+    }
+
+    fn send_all(&mut self) -> io::Result<()> {
+        self.send_up_to(true)
+    }
+
+    /// Sends the buffer; with `whole` false, text bound for a file on Actions keeps its last,
+    /// unfinished line back, so a `##[` split across two writes is still seen whole.
+    fn send_up_to(&mut self, whole: bool) -> io::Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
         }
-        let bytes = std::mem::take(&mut self.buffer);
+        let setting = state().setting;
+        let lines_only = self.kind == Kind::Text && setting.github && setting.stdout_is_file;
+        let bytes = match self.buffer.iter().rposition(|byte| *byte == b'\n') {
+            Some(end) if lines_only && !whole => {
+                let rest = self.buffer.split_off(end + 1);
+                std::mem::replace(&mut self.buffer, rest)
+            }
+            None if lines_only && !whole => return Ok(()),
+            _ => std::mem::take(&mut self.buffer),
+        };
         let mut state = state();
-        let setting = state.setting;
         match self.kind {
             Kind::Commands
                 if setting.github
@@ -231,8 +310,11 @@ impl Channel {
                 write_stdout(&mut state, json_inert(&bytes).as_bytes())
             }
             Kind::Json => write_stdout(&mut state, &bytes),
+            Kind::Text if setting.github && setting.stdout_is_file => {
+                write_stdout(&mut state, neutralise_lines(&bytes).as_bytes())
+            }
             Kind::Text => {
-                if setting.github && !setting.stdout_is_file && state.fence.is_none() {
+                if setting.github && state.fence.is_none() {
                     state.fences += 1;
                     let token = token(state.fences);
                     write_stdout(&mut state, format!("::stop-commands::{token}\n").as_bytes())?;
@@ -270,6 +352,19 @@ fn write_stdout(state: &mut State, bytes: &[u8]) -> io::Result<()> {
         }
         other => other,
     }
+}
+
+/// Text of whole lines, each line [`neutralise`]d.
+fn neutralise_lines(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    for (at, line) in text.split('\n').enumerate() {
+        if at > 0 {
+            out.push('\n');
+        }
+        out.push_str(&neutralise(line));
+    }
+    out
 }
 
 /// JSON text with every character the runner (or a terminal) could act on inside a string
@@ -354,6 +449,14 @@ mod tests {
         let back: serde_json::Value = serde_json::from_str(&inert).expect("json");
         let original: serde_json::Value = serde_json::from_str(text).expect("json");
         assert_eq!(back, original);
+    }
+
+    #[test]
+    fn lines_for_a_file_are_each_made_inert() {
+        assert_eq!(
+            super::neutralise_lines(b"a ##[error]x\n  ::warning::y\n"),
+            "a ##\\u{5b}error]x\n  \\u{3a}:warning::y\n"
+        );
     }
 
     #[test]
