@@ -328,6 +328,53 @@ fn an_empty_core_hooks_path_is_refused() {
     );
     assert!(!repo.path().join("commit-msg").exists());
     assert!(!repo.path().join(".git/hooks/commit-msg").exists());
+    // The reason given is what git does: with an empty `core.hooksPath` it runs no hook at all,
+    // neither one at the top of the working tree nor one in `.git/hooks`.
+    assert!(
+        stderr(&output).contains("git runs no hooks at all")
+            && !stderr(&output).contains("top directory"),
+        "{}",
+        both(&output)
+    );
+    for place in ["commit-msg", ".git/hooks/commit-msg"] {
+        let hook = repo.write(place, "#!/bin/sh\necho 'a hook ran' >&2\nexit 1\n");
+        common::make_executable(&hook);
+    }
+    let output = commit_with_hook(&repo, "Add export\n\nRefs: #42");
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(!stderr(&output).contains("a hook ran"), "{}", both(&output));
+}
+
+#[test]
+fn status_names_the_backup_install_would_write() {
+    let repo = Repo::new();
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let hooks = repo.path().join(".git/hooks");
+    let hook = hooks.join("commit-msg");
+    let edited = format!(
+        "{}# our tweak\n",
+        std::fs::read_to_string(&hook).expect("installed hook")
+    );
+    std::fs::write(&hook, &edited).expect("edit the hook");
+    let status = stdout(&repo.whylint(&["hook", "status"]));
+    assert!(
+        status.contains("keeps your version as commit-msg.whylint-backup)"),
+        "{status}"
+    );
+    // With that name taken, status names the one install then writes.
+    std::fs::write(hooks.join("commit-msg.whylint-backup"), "older\n").expect("older backup");
+    let status = stdout(&repo.whylint(&["hook", "status"]));
+    assert!(
+        status.contains("keeps your version as commit-msg.whylint-backup.2)"),
+        "{status}"
+    );
+    let output = repo.whylint(&["hook", "install"]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("commit-msg.whylint-backup.2")).expect("backup"),
+        edited
+    );
 }
 
 /// `git commit ARGS` with `editor` as GIT_EDITOR (a script path, or `None` for no editor).

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Repo, code, json, stdout};
+use common::{Repo, code, json, stderr, stdout};
 use serde_json::Value;
 
 /// Jan: Ada ×3 (2 linked). Feb: Bob ×2 (a measured change with a review date, a fixup!).
@@ -315,5 +315,42 @@ fn html_report_renders_in_chromium() {
     assert!(
         blue > 100,
         "the chart line is not drawn ({blue} blue pixels)"
+    );
+}
+
+#[test]
+fn dates_and_formats_out_of_reach_say_what_works() {
+    let mut repo = Repo::new();
+    repo.commit("a.txt", "Add export\n\nRefs: #1");
+    // A date jiff parses but whylint cannot compare with commit times: the range that works.
+    for args in [
+        &["due", "--as-of", "9999-12-31"][..],
+        &["report", "--since", "9999-12-31"],
+    ] {
+        let output = repo.whylint(args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let error = stderr(&output);
+        assert!(
+            error.contains("`9999-12-31` is out of the range of dates")
+                && error.contains("from 0001-01-01 to 9999-12-30")
+                && !error.contains("Unix timestamp"),
+            "{args:?}: {error}"
+        );
+    }
+    // A format the command does not write: named as typed, with the ones it does.
+    let output = repo.whylint(&["report", "--format", "sarif"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output)
+            .contains("`whylint report` writes text, markdown, json or html, not sarif; choose one of these with `--format`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = repo.whylint(&["due", "--format", "junit"]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("`whylint due` writes text, markdown or json, not junit;"),
+        "{}",
+        stderr(&output)
     );
 }

@@ -277,6 +277,113 @@ fn init_for_gitlab_writes_the_merge_request_template() {
     assert!(repo.path().join(".gitlab/whylint.gitlab-ci.yml").is_file());
 }
 
+/// The lines of the "Next:" block, as printed.
+fn next_lines(printed: &str) -> Vec<String> {
+    printed
+        .lines()
+        .skip_while(|line| *line != "Next:")
+        .skip(1)
+        .map(|line| line.trim().to_owned())
+        .collect()
+}
+
+/// Runs each shell command of `next` (`git …` and `printf …`) in `repo`, committing with an
+/// editor that writes a message saying why.
+fn follow(repo: &Repo, next: &[String]) {
+    let editor = repo.write(
+        "../message.sh",
+        "#!/bin/sh\nprintf 'Set up whylint\\n\\nRefs: #1\\n' > \"$1\"\n",
+    );
+    common::make_executable(&editor);
+    for line in next {
+        let command = line.split(" # ").next().unwrap_or(line).trim();
+        if !(command.starts_with("git ") || command.starts_with("printf ")) {
+            continue;
+        }
+        let mut shell = repo.shell(command);
+        shell.env("GIT_EDITOR", &editor);
+        let run = shell.output().expect("run the Next: command");
+        assert_eq!(code(&run), 0, "{command}: {}", both(&run));
+    }
+}
+
+/// The `local:` entries of the committed `.gitlab-ci.yml`'s `include:`, read as YAML.
+fn committed_gitlab_includes(repo: &Repo) -> Vec<String> {
+    let text = repo.git(&["show", "HEAD:.gitlab-ci.yml"]);
+    let node = marked_yaml::parse_yaml(0, &text).expect("committed .gitlab-ci.yml is YAML");
+    let map = node.as_mapping().expect("a mapping");
+    let include = map.get_node("include").expect("an include: key");
+    include
+        .as_sequence()
+        .expect("a list")
+        .iter()
+        .filter_map(|item| {
+            item.as_mapping()?
+                .get_scalar("local")
+                .map(|s| s.as_str().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn init_for_gitlab_tells_how_the_job_gets_run() {
+    // No .gitlab-ci.yml: init writes one that includes the job, and commits it.
+    let repo = Repo::new();
+    let output = repo.whylint(&["init", "--gitlab", "--source", SOURCE]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        stdout(&output).contains("wrote .gitlab-ci.yml"),
+        "{}",
+        both(&output)
+    );
+    follow(&repo, &next_lines(&stdout(&output)));
+    assert_eq!(
+        committed_gitlab_includes(&repo),
+        [".gitlab/whylint.gitlab-ci.yml"]
+    );
+
+    // A .gitlab-ci.yml of the user's, without an include: Next appends one, and commits it; the
+    // user's lines stay as they were.
+    let repo = Repo::new();
+    repo.write(
+        ".gitlab-ci.yml",
+        "stages: [build, test]\nbuild:\n  stage: build\n  script: make",
+    );
+    let output = repo.whylint(&["init", "--gitlab", "--source", SOURCE]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    assert!(
+        !stdout(&output).contains("wrote .gitlab-ci.yml"),
+        "{}",
+        both(&output)
+    );
+    follow(&repo, &next_lines(&stdout(&output)));
+    assert_eq!(
+        committed_gitlab_includes(&repo),
+        [".gitlab/whylint.gitlab-ci.yml"]
+    );
+    assert!(
+        repo.git(&["show", "HEAD:.gitlab-ci.yml"])
+            .starts_with("stages: [build, test]\nbuild:\n  stage: build\n  script: make\n")
+    );
+
+    // One with an include: of its own is never appended to (a second key would break it); Next
+    // says what to add to that list.
+    let repo = Repo::new();
+    repo.write(".gitlab-ci.yml", "include:\n  - local: ci/base.yml\n");
+    let output = repo.whylint(&["init", "--gitlab", "--source", SOURCE]);
+    assert_eq!(code(&output), 0, "{}", both(&output));
+    let next = next_lines(&stdout(&output));
+    assert!(
+        !next.iter().any(|line| line.starts_with("printf")),
+        "{next:?}"
+    );
+    assert!(
+        next.iter().any(|line| line
+            .contains("add `- local: .gitlab/whylint.gitlab-ci.yml` to the `include:` list")),
+        "{next:?}"
+    );
+}
+
 #[test]
 fn completions_and_man_page() {
     let repo = Repo::new();
@@ -425,8 +532,16 @@ fn init_writes_only_install_steps_that_work_and_a_next_that_runs() {
     assert_eq!(code(&output), 0, "{}", both(&output));
     let workflow = std::fs::read_to_string(repo.path().join(".github/workflows/whylint.yml"))
         .expect("workflow");
+    // The pin covers the binary: the action builds that commit (no release asset, whose
+    // contents can change under the same tag), and no version comment claims what the sha is.
     assert!(
-        workflow.contains("uses: OWNER/whylint@dbc52c2a3b812a07a61794402cfd7b14924e6bbe # v"),
+        workflow.contains(
+            "uses: OWNER/whylint@dbc52c2a3b812a07a61794402cfd7b14924e6bbe\n        with:\n"
+        ),
+        "{workflow}"
+    );
+    assert!(
+        workflow.contains("          version: source\n"),
         "{workflow}"
     );
     assert_installs_are_pinned(&workflow);

@@ -478,3 +478,75 @@ fn skip_note(note: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "note: {note}");
 }
+
+/// The `uri` of every result's location in `log`.
+fn result_uris(log: &Value) -> Vec<Value> {
+    log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].clone())
+        .collect()
+}
+
+#[test]
+fn sarif_points_at_the_config_whylint_config_names_with_config_from() {
+    let (repo, _, _) = project();
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("ci/w.yml", "rules:\n  success-metric: { level: warning }\n");
+    repo.git(&["add", "ci/w.yml"]);
+    repo.git(&[
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        "Add the CI config\n\nRefs: #1",
+    ]);
+    repo.git(&["checkout", "-q", "feature"]);
+    repo.git(&["merge", "-q", "--no-edit", "main"]);
+    for extra in [&[][..], &["--config-from", "main"]] {
+        let mut args = vec!["commits", "main..feature", "--format", "sarif"];
+        args.extend_from_slice(extra);
+        let output = repo
+            .whylint_command(&args)
+            .env("WHYLINT_CONFIG", "ci/w.yml")
+            .output()
+            .expect("run");
+        assert_eq!(code(&output), 1, "{args:?}: {}", stderr(&output));
+        let uris = result_uris(&sarif(&stdout(&output)));
+        assert!(
+            !uris.is_empty() && uris.iter().all(|uri| uri == "ci/w.yml"),
+            "{args:?}: results point at the config that set the rules: {uris:?}"
+        );
+    }
+}
+
+#[test]
+fn a_help_uri_that_is_not_a_web_address_is_left_out_with_a_note() {
+    let (repo, base, head) = project();
+    for value in ["not a uri", "javascript:alert(1)", "/docs/{rule}"] {
+        let output = repo
+            .whylint_command(&["commits", &format!("{base}..{head}"), "--format", "sarif"])
+            .env("WHYLINT_HELP_URI", value)
+            .output()
+            .expect("run");
+        assert_eq!(code(&output), 1, "{value}: {}", stderr(&output));
+        let log = sarif(&stdout(&output));
+        let rules = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .expect("rules");
+        assert!(!rules.is_empty());
+        assert!(
+            rules.iter().all(|rule| rule.get("helpUri").is_none()),
+            "{value}: {rules:?}"
+        );
+        let error = stderr(&output);
+        assert_eq!(
+            error.matches("WHYLINT_HELP_URI").count(),
+            1,
+            "{value}: one note: {error}"
+        );
+        assert!(error.contains("http"), "{error}");
+        assert!(!error.contains(value), "the value is not echoed: {error}");
+    }
+}

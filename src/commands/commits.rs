@@ -58,5 +58,9 @@ pub fn parse_date(text: &str) -> Result<i64> {
     })?;
     date.to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .map(|zoned| zoned.timestamp().as_second())
-        .map_err(|error| Error::Usage(format!("`{text}` is out of range: {error}")))
+        .map_err(|_| {
+            Error::Usage(format!(
+                "`{text}` is out of the range of dates whylint can compare with commit times; give a date from 0001-01-01 to 9999-12-30"
+            ))
+        })
 }

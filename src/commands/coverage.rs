@@ -30,9 +30,10 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         Format::Markdown => "markdown",
         Format::Html => "html",
         other => {
-            return Err(Error::Usage(format!(
-                "`whylint report` writes text, markdown, json or html, not {other:?}"
-            )));
+            return Err(other.unsupported(
+                "report",
+                &[Format::Text, Format::Markdown, Format::Json, Format::Html],
+            ));
         }
     };
     let since = args.since.as_deref().map(parse_date).transpose()?;

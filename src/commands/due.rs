@@ -22,9 +22,7 @@ pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
         Format::Json => "json",
         Format::Markdown => "markdown",
         other => {
-            return Err(Error::Usage(format!(
-                "`whylint due` writes text, markdown or json, not {other:?}"
-            )));
+            return Err(other.unsupported("due", &[Format::Text, Format::Markdown, Format::Json]));
         }
     };
     let as_of = match &args.as_of {

@@ -78,8 +78,11 @@ pub fn run(_global: &Global, args: &HookArgs) -> Result<Outcome> {
                         format!("{name}: whylint, after the hook that was there before")
                     }
                     HookState::Edited { chained } => format!(
-                        "{name}: whylint's, edited by hand{} (`whylint hook install` keeps your version as {name}.whylint-backup)",
-                        if chained { ", after the hook that was there before" } else { "" }
+                        "{name}: whylint's, edited by hand{} (`whylint hook install` keeps your version as {})",
+                        if chained { ", after the hook that was there before" } else { "" },
+                        hooks::free_backup_path(&hooks_dir, name)
+                            .file_name()
+                            .map_or_else(String::new, |file| file.to_string_lossy().into_owned())
                     ),
                     HookState::Foreign => format!(
                         "{name}: another hook (`whylint hook install` keeps it and runs it first)"

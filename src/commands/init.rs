@@ -38,7 +38,7 @@ pub fn run(_global: &Global, args: &InitArgs) -> Result<Outcome> {
         root.join(".github/pull_request_template.md")
     };
     let ci_file = if gitlab {
-        root.join(".gitlab/whylint.gitlab-ci.yml")
+        root.join(workflows::GITLAB_JOB)
     } else {
         root.join(".github/workflows/whylint.yml")
     };
@@ -52,7 +52,14 @@ pub fn run(_global: &Global, args: &InitArgs) -> Result<Outcome> {
     ];
     let mut lines = Vec::new();
     match &source {
-        Some(source) if gitlab => files.push((ci_file, workflows::gitlab_job(source))),
+        Some(source) if gitlab => {
+            files.push((ci_file, workflows::gitlab_job(source)));
+            // GitLab runs only what `.gitlab-ci.yml` holds: without one, one that includes the job.
+            let pipeline = root.join(".gitlab-ci.yml");
+            if link_target(&pipeline).is_none() && !pipeline.exists() {
+                files.push((pipeline, workflows::gitlab_include()));
+            }
+        }
         Some(source) => files.push((ci_file, workflows::github_workflow(source))),
         None => lines.push(format!(
             "not written: {} — this whylint does not know which commit of its source to install in CI, and a package name would install whatever is published under it. Run again with `--source https://github.com/OWNER/whylint@<full commit id>` (where you get whylint from, and a commit you reviewed)",
@@ -90,7 +97,12 @@ pub fn run(_global: &Global, args: &InitArgs) -> Result<Outcome> {
         written.push(shown);
     }
     if !written.is_empty() {
-        lines.extend(next_steps(&written));
+        let include =
+            gitlab_include_step(&root, gitlab && root.join(workflows::GITLAB_JOB).is_file());
+        if include.is_some() {
+            written.push(".gitlab-ci.yml".to_owned());
+        }
+        lines.extend(next_steps(&written, include));
     }
     plain::lines(stdout(), &lines).map_err(Error::Output)?;
     Ok(Outcome::Clean)
@@ -104,8 +116,39 @@ fn shown(root: &std::path::Path, path: &std::path::Path) -> String {
         .to_string()
 }
 
-/// What to do after `init`, naming only the files it wrote (so each command works as shown).
-fn next_steps(written: &[String]) -> Vec<String> {
+/// The step that makes GitLab run the job, when `.gitlab-ci.yml` does not include it yet: a
+/// command that appends the `include:` when the file has none (and is a plain block mapping,
+/// where appending a key is safe), else what to add to its own `include:` by hand.
+fn gitlab_include_step(root: &std::path::Path, job_written: bool) -> Option<String> {
+    if !job_written {
+        return None;
+    }
+    let pipeline = std::fs::read_to_string(root.join(".gitlab-ci.yml")).ok()?;
+    if pipeline.contains(workflows::GITLAB_JOB) {
+        return None;
+    }
+    let plain_mapping = !pipeline.lines().any(|line| {
+        line.starts_with("include")
+            || line.starts_with("---")
+            || line.starts_with("...")
+            || line.starts_with(['{', '[', '-', '%', '&', '!', '*', '<'])
+    });
+    Some(if plain_mapping {
+        format!(
+            "  printf '\\n{}' >> .gitlab-ci.yml   # GitLab runs the job only when .gitlab-ci.yml includes it",
+            workflows::gitlab_include().replace('\n', "\\n")
+        )
+    } else {
+        format!(
+            "  # GitLab runs the job only when .gitlab-ci.yml includes it: add `- local: {}` to the `include:` list there",
+            workflows::GITLAB_JOB
+        )
+    })
+}
+
+/// What to do after `init`, naming only the files it wrote (so each command works as shown),
+/// with `include` (the step that makes GitLab run the job) before the commit.
+fn next_steps(written: &[String], include: Option<String>) -> Vec<String> {
     let mut lines = vec![
         String::new(),
         "Next:".into(),
@@ -118,6 +161,7 @@ fn next_steps(written: &[String]) -> Vec<String> {
                 .into(),
         );
     }
+    lines.extend(include);
     let quoted: Vec<String> = written
         .iter()
         .map(|file| format!("'{}'", file.replace('\'', r"'\''")))

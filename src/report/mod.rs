@@ -46,6 +46,37 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// The name as typed after `--format` (`sarif`, `junit`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Gitlab => "gitlab",
+            Format::Markdown => "markdown",
+            Format::Github => "github",
+            Format::Html => "html",
+        }
+    }
+
+    /// The error for a command that does not write this format: what it writes instead.
+    pub fn unsupported(self, command: &str, accepted: &[Format]) -> crate::error::Error {
+        let names: Vec<&str> = accepted.iter().map(|format| format.name()).collect();
+        let listed = match names.split_last() {
+            Some((last, [])) => (*last).to_owned(),
+            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        crate::error::Error::Usage(format!(
+            "`whylint {command}` writes {listed}, not {}; choose one of these with `--format` (e.g. `--format {}`)",
+            self.name(),
+            names.first().copied().unwrap_or("text")
+        ))
+    }
+}
+
 /// What a run adds at the end besides the totals: next steps for the person reading.
 #[derive(Debug, Clone, Default)]
 pub struct Epilogue {

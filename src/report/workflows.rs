@@ -6,11 +6,10 @@
 //! from `whylint init --source URL@SHA`, or from the build (`WHYLINT_SOURCE_URL` and
 //! `WHYLINT_SOURCE_REV` set when compiling, as a release build does). Both read the rules from
 //! the base revision (`--config-from`), so a change cannot weaken the rules it is judged by.
+//! The action is told `version: source`: it builds the pinned commit itself, so the pin covers
+//! the binary (a release asset is whatever the release holds when the job runs).
 //!
 //! Parsing the source and writing the text are pure; `commands::init` writes the files.
-
-/// The version of whylint writing the files, for the comment beside a pinned commit.
-const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// `actions/checkout`, pinned as this repository's own workflows pin it.
 const CHECKOUT: &str = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1";
@@ -90,8 +89,11 @@ fn why_base_config(indent: &str) -> String {
 pub fn github_workflow(source: &InstallSource) -> String {
     let check = match source.github_repository() {
         Some(repository) => format!(
-            "      - uses: {repository}@{rev} # v{VERSION}
+            "      - uses: {repository}@{rev}
         with:
+          # Builds whylint from this very commit with cargo (--locked), so the pin covers the
+          # binary too; a release download would run whatever that release holds now.
+          version: source
 {why}          config-from: ${{{{ github.event.pull_request.base.sha }}}}
         env:
           GH_TOKEN: ${{{{ github.token }}}} # lets whylint re-read the PR: a re-run replays the old event
@@ -133,6 +135,15 @@ jobs:
     )
 }
 
+/// Where `init` writes the GitLab CI job, relative to the repository's top.
+pub const GITLAB_JOB: &str = ".gitlab/whylint.gitlab-ci.yml";
+
+/// The `include:` that makes GitLab run the job: a whole `.gitlab-ci.yml` when there is none,
+/// or the lines to add to one without an `include:` of its own.
+pub fn gitlab_include() -> String {
+    format!("include:\n  - local: {GITLAB_JOB}\n")
+}
+
 /// The GitLab CI job (included from `.gitlab-ci.yml`).
 pub fn gitlab_job(source: &InstallSource) -> String {
     format!(
@@ -145,7 +156,7 @@ whylint:
   variables:
     GIT_DEPTH: 0
   script:
-    # whylint at a pinned commit (v{VERSION}), built with its own lock file.
+    # whylint at a pinned commit, built with its own lock file.
     - {install}
 {why}    - whylint check --config-from \"$CI_MERGE_REQUEST_DIFF_BASE_SHA\" --format gitlab --output gl-code-quality-report.json
   artifacts:
@@ -168,7 +179,12 @@ mod tests {
     fn sources_are_pinned_https_commits() {
         let source = InstallSource::parse(&format!("https://github.com/acme/whylint.git@{SHA}"))
             .expect("a valid source");
-        assert!(github_workflow(&source).contains(&format!("uses: acme/whylint@{SHA} # v")));
+        let workflow = github_workflow(&source);
+        assert!(
+            workflow.contains(&format!("uses: acme/whylint@{SHA}\n")),
+            "{workflow}"
+        );
+        assert!(workflow.contains("version: source\n"), "{workflow}");
         for bad in [
             "https://github.com/acme/whylint".to_owned(),
             "https://github.com/acme/whylint@v0.1.0".to_owned(),

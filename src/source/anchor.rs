@@ -20,7 +20,6 @@
 //! configuration file on the repository's web page).
 
 use super::ci::{self, Platform};
-use super::config::CANDIDATES;
 use super::git::Repo;
 use crate::finding::Anchor;
 use std::path::{Component, Path};
@@ -32,8 +31,7 @@ pub fn locate(project_file: Option<&str>) -> Anchor {
     let config = repo
         .as_ref()
         .zip(project_file)
-        .and_then(|(repo, name)| config_in_repo(repo, name))
-        .filter(|path| repo.as_ref().is_some_and(|repo| tracked(repo, path)));
+        .and_then(|(repo, name)| config_in_repo(repo, name));
     let path = config
         .clone()
         .or_else(|| repo.as_ref().and_then(readme))
@@ -44,22 +42,22 @@ pub fn locate(project_file: Option<&str>) -> Anchor {
     }
 }
 
-/// The configuration file relative to the repository root, when it lies inside it.
+/// The configuration file relative to the repository root, when it lies inside it and is
+/// tracked at `HEAD`.
 fn config_in_repo(repo: &Repo, name: &str) -> Option<String> {
     let on_disk = Path::new(name);
     if on_disk.is_file() {
         let file = on_disk.canonicalize().ok()?;
         let root = repo.raw().workdir()?.canonicalize().ok()?;
-        return relative(file.strip_prefix(root).ok()?);
+        return relative(file.strip_prefix(root).ok()?).filter(|path| tracked(repo, path));
     }
-    // `--config-from REV` names the file `REV:PATH`, PATH one of the names searched for.
-    CANDIDATES
-        .iter()
-        .find(|candidate| {
-            name.strip_suffix(*candidate)
-                .is_some_and(|rev| rev.ends_with(':'))
-        })
-        .map(|candidate| (*candidate).to_owned())
+    // `--config-from REV` names the file `REV:PATH`, PATH relative to the root: one of the names
+    // searched for, or the file `WHYLINT_CONFIG` names. A revision seldom holds a `:` and a path
+    // may, so the path is the longest tail after a `:` that is a file tracked at `HEAD`.
+    name.match_indices(':')
+        .filter_map(|(at, _)| name.get(at + 1..))
+        .find(|path| tracked(repo, path))
+        .map(str::to_owned)
 }
 
 /// `a/b/c` from a relative path, or `None` if it climbs out or is not UTF-8.
@@ -124,7 +122,17 @@ fn first_file(repo: &Repo) -> Option<String> {
 fn help_uri(config: Option<&str>) -> Option<String> {
     let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
     if let Some(template) = var("WHYLINT_HELP_URI") {
-        return Some(template);
+        if is_web_address(&template.replace("{rule}", "rule")) {
+            return Some(template);
+        }
+        // The value itself is not repeated: it is the environment's, and stderr may be a CI log.
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!(
+                "note: WHYLINT_HELP_URI is not an absolute http:// or https:// address, so results carry no `helpUri`; set it to one such as `https://example.com/rules/{{rule}}` (`{{rule}}` stands for the rule id)"
+            );
+        }
+        return None;
     }
     if ci::platform() != Platform::GitHub {
         return None;
@@ -139,9 +147,28 @@ fn help_uri(config: Option<&str>) -> Option<String> {
     ))
 }
 
+/// An absolute `http:` or `https:` URI with a host, of characters a URI may hold (RFC 3986:
+/// unreserved, reserved and `%`).
+fn is_web_address(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(rest) = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    !host.is_empty()
+        && !host.starts_with(':')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::relative;
+    use super::{is_web_address, relative};
     use std::path::Path;
 
     #[test]
@@ -152,5 +179,29 @@ mod tests {
         );
         assert_eq!(relative(Path::new("../c.yml")), None);
         assert_eq!(relative(Path::new("")), None);
+    }
+
+    #[test]
+    fn only_absolute_web_addresses_are_help_uris() {
+        for good in [
+            "https://example.com/rules/rule",
+            "http://example.com",
+            "HTTPS://docs.example.com:8443/r?id=rule#x",
+        ] {
+            assert!(is_web_address(good), "{good}");
+        }
+        for bad in [
+            "not a uri",
+            "example.com/rules",
+            "/rules/rule",
+            "https://",
+            "https:///rules",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://example.com/a b",
+            "https://example.com/\u{1b}]52",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
     }
 }

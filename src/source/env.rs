@@ -19,11 +19,11 @@ pub fn timeout() -> crate::error::Result<Option<std::time::Duration>> {
     text.trim()
         .parse::<f64>()
         .ok()
-        .filter(|seconds| seconds.is_finite() && *seconds > 0.0 && *seconds <= 86_400.0)
+        .filter(|seconds| seconds.is_finite() && (1.0..=86_400.0).contains(seconds))
         .map(|seconds| Some(std::time::Duration::from_secs_f64(seconds)))
         .ok_or_else(|| {
             crate::error::Error::Usage(format!(
-                "WHYLINT_TIMEOUT=`{text}` is not a number of seconds between 0 and 86400; set it to, say, `120`, or unset it for the defaults"
+                "WHYLINT_TIMEOUT=`{text}` is not a number of seconds between 1 and 86400; set it to, say, `120`, or unset it for the defaults"
             ))
         })
 }

@@ -97,7 +97,7 @@ pub enum LinkTo {
 pub fn hooks_dir(dir: &Path) -> Result<PathBuf> {
     if hooks_path_setting(dir).is_some_and(|value| value.is_empty()) {
         return Err(Error::Usage(
-            "`core.hooksPath` is set to an empty value, so git looks for hooks in the top directory of the working tree, where it would run files checked into the repository; whylint will not install hooks there. Unset it (`git config --unset core.hooksPath`) or set it to a directory, and run again".into(),
+            "`core.hooksPath` is set to an empty value, so git runs no hooks at all (neither the ones in `.git/hooks` nor files at the top of the working tree): hooks whylint installed would never run. Unset it (`git config --unset core.hooksPath`) or set it to a directory, and run again".into(),
         ));
     }
     let output = super::process::output(
@@ -384,8 +384,9 @@ fn back_up(hooks: &Path, name: &str) -> Result<PathBuf> {
     Ok(backup)
 }
 
-/// `<name>.whylint-backup`, or `.whylint-backup.2`, `.3`, … when taken.
-fn free_backup_path(hooks: &Path, name: &str) -> PathBuf {
+/// `<name>.whylint-backup`, or `.whylint-backup.2`, `.3`, … when taken: where `hook install`
+/// would keep the file now at `<name>`.
+pub fn free_backup_path(hooks: &Path, name: &str) -> PathBuf {
     let first = hooks.join(format!("{name}.whylint-backup"));
     if !present(&first) {
         return first;

@@ -6,6 +6,10 @@
 //! closed and its output collected on two threads; when it runs past its limit it is killed and
 //! the run stops with exit code 2 and a message that says what was stopped, after how long, and
 //! how to allow longer (`WHYLINT_TIMEOUT`). What a command's failure means is left to the caller.
+//!
+//! On Unix each child starts in a process group of its own, and a stop kills the whole group:
+//! what the command started (the `ssh` under `git fetch`, a `sleep` in a `gh` wrapper script)
+//! goes with it instead of running on, re-parented to PID 1.
 
 use crate::error::{Error, Result};
 use std::io::Read;
@@ -25,6 +29,7 @@ pub const QUICK: Duration = Duration::from_secs(60);
 /// could not be started at all (not installed, say), for the caller to weigh.
 pub fn output(command: &mut Command, default: Duration) -> Result<std::io::Result<Output>> {
     let limit = super::env::timeout()?.unwrap_or(default);
+    own_group(command);
     let mut child = match command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -53,9 +58,11 @@ pub fn output(command: &mut Command, default: Duration) -> Result<std::io::Resul
         }
     };
     // Something the command left running in the background can hold its output open: the
-    // same deadline covers reading it.
-    let stdout = take(&stdout, deadline).ok_or_else(stopped)?;
-    let stderr = take(&stderr, deadline).ok_or_else(stopped)?;
+    // same deadline covers reading it, and what is left of the group is stopped with it.
+    let (Some(stdout), Some(stderr)) = (take(&stdout, deadline), take(&stderr, deadline)) else {
+        kill_group(&child);
+        return Err(stopped());
+    };
     Ok(Ok(Output {
         status,
         stdout,
@@ -102,8 +109,34 @@ fn pause(deadline: Instant) -> Duration {
     left.min(Duration::from_millis(20))
 }
 
-/// Kills the child and reaps it, so no zombie is left behind.
+/// Starts the command as the leader of a new process group, whose id is the child's pid.
+#[cfg(unix)]
+fn own_group(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    command.process_group(0);
+}
+
+#[cfg(not(unix))]
+fn own_group(_command: &mut Command) {}
+
+/// Kills every process in the child's group: the child and whatever it started.
+#[cfg(unix)]
+fn kill_group(child: &Child) {
+    use rustix::process::{Pid, Signal, kill_process_group};
+    // The group is gone already when everything in it has ended: nothing to kill then.
+    if let Some(group) = i32::try_from(child.id()).ok().and_then(Pid::from_raw) {
+        let _ = kill_process_group(group, Signal::KILL);
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_group(_child: &Child) {}
+
+/// Kills the child (on Unix, with its whole process group) and reaps it, so no zombie is left
+/// behind.
 fn stop(child: &mut Child) {
+    // Before the reaping: once the child is reaped its pid, and so the group id, may be reused.
+    kill_group(child);
     // It may have ended on its own in the meantime: then there is nothing to kill.
     let _ = child.kill();
     let _ = child.wait();
