@@ -9,6 +9,7 @@
 use super::budget::{Budget, Refusal};
 use super::check::{Check, Field, MetricNeeds, quoted};
 use super::exempt::Exemptions;
+use super::lazy::Globs;
 use super::pattern::{self, Pattern};
 use super::reference::Tracker;
 use super::schema::{
@@ -250,8 +251,9 @@ impl Builder {
             exemptions.github_apps = github_apps;
         }
         for release in spec.releases.iter().flatten() {
-            if let Some(regex) = self.regex(file, release) {
-                exemptions.releases.push(regex);
+            // A project's own is compiled now, so an error points at it; the packs' are not.
+            if self.built_in || self.regex(file, release).is_some() {
+                exemptions.releases.push(release.as_str());
             }
         }
         for bot in spec.bots.unwrap_or_default() {
@@ -284,24 +286,16 @@ impl Builder {
     fn extend_globs(
         &mut self,
         file: &str,
-        current: Option<(GlobSet, Vec<String>)>,
+        current: Option<Globs>,
         added: &[Spanned<String>],
-    ) -> Option<(GlobSet, Vec<String>)> {
-        let mut patterns = current.map(|(_, patterns)| patterns).unwrap_or_default();
+    ) -> Option<Globs> {
+        let mut globs = current.unwrap_or_default();
         for pattern in added {
-            if self.glob(file, pattern).is_some()
-                && !patterns.contains(&pattern.as_str().to_owned())
-            {
-                patterns.push(pattern.as_str().to_owned());
+            if self.glob(file, pattern).is_some() {
+                globs.push(pattern.as_str());
             }
         }
-        let mut set = GlobSetBuilder::new();
-        for pattern in &patterns {
-            if let Ok(glob) = Glob::new(pattern) {
-                set.add(glob);
-            }
-        }
-        set.build().ok().map(|set| (set, patterns))
+        Some(globs)
     }
 
     fn apply_rule(&mut self, file: &str, entry: RuleEntry) {

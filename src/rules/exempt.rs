@@ -13,9 +13,8 @@
 //! and `Signed-off-by:` trailers (anyone can write them). Extending these commands to pull
 //! requests as a whole (a label covering the commits) is `pipeline::Cover`'s job.
 
+use super::lazy::{AnyOf, Globs};
 use crate::subject::{Subject, SubjectKind};
-use globset::GlobSet;
-use regex::Regex;
 
 /// What is exempt, compiled from `exempt:` in the rule files.
 #[derive(Debug, Clone)]
@@ -32,13 +31,13 @@ pub struct Exemptions {
     /// Any GitHub App identity is a bot: a `name[bot]` login or its noreply e-mail.
     pub github_apps: bool,
     /// Subjects of release commits (`v1.2.3`, `chore(release): 1.2.0`).
-    pub releases: Vec<Regex>,
+    pub releases: AnyOf,
     /// Labels that exempt a PR.
     pub labels: Vec<String>,
     /// Branch globs that exempt a change, with their source patterns.
-    pub branches: Option<(GlobSet, Vec<String>)>,
+    pub branches: Option<Globs>,
     /// Path globs: a change touching only these is exempt.
-    pub paths: Option<(GlobSet, Vec<String>)>,
+    pub paths: Option<Globs>,
     /// The skip trailer key.
     pub skip_trailer: String,
 }
@@ -51,7 +50,7 @@ impl Default for Exemptions {
             autosquash: true,
             bots: Vec::new(),
             github_apps: false,
-            releases: Vec::new(),
+            releases: AnyOf::default(),
             labels: Vec::new(),
             branches: None,
             paths: None,
@@ -106,7 +105,7 @@ impl Exemptions {
                 }
             }
         }
-        if self.releases.iter().any(|release| release.is_match(title)) {
+        if self.releases.is_match(title) {
             return Some((
                 "release",
                 format!("release {}", super::check::quoted(title)),
@@ -118,21 +117,21 @@ impl Exemptions {
         if let Some(label) = self.label(subject) {
             return Some(label);
         }
-        if let (Some((globs, patterns)), Some(branch)) = (&self.branches, &subject.branch)
-            && let Some(index) = globs.matches(branch).first()
+        if let (Some(globs), Some(branch)) = (&self.branches, &subject.branch)
+            && let Some(pattern) = globs.first_match(branch)
         {
-            return Some((
-                "branch",
-                format!("branch `{branch}` matches `{}`", patterns[*index]),
-            ));
+            return Some(("branch", format!("branch `{branch}` matches `{pattern}`")));
         }
-        if let (Some((globs, patterns)), Some(paths)) = (&self.paths, &subject.changed_paths)
+        if let (Some(globs), Some(paths)) = (&self.paths, &subject.changed_paths)
             && !paths.is_empty()
             && paths.iter().all(|path| globs.is_match(path))
         {
             return Some((
                 "paths",
-                format!("changes only paths matching {}", quote_list(patterns)),
+                format!(
+                    "changes only paths matching {}",
+                    quote_list(globs.patterns())
+                ),
             ));
         }
         self.skip(subject)

@@ -7,8 +7,8 @@
 //! the commits behind a pull request), then its branch name; anything else is `unknown`. Which
 //! rules a kind needs is the rules' business (`when: { kind: […] }`, `levels:`).
 
+use super::lazy::Globs;
 use crate::subject::{Subject, SubjectKind};
-use globset::GlobSet;
 
 /// The kind of a change that nothing in the table recognises.
 pub const UNKNOWN: &str = "unknown";
@@ -23,7 +23,7 @@ pub struct KindDef {
     /// PR/MR labels, compared case-insensitively.
     pub labels: Vec<String>,
     /// Branch name globs, with their source patterns.
-    pub branches: Option<(GlobSet, Vec<String>)>,
+    pub branches: Option<Globs>,
 }
 
 /// The kinds of change, in declaration order.
@@ -121,7 +121,7 @@ impl Kinds {
             .find(|def| {
                 def.branches
                     .as_ref()
-                    .is_some_and(|(globs, _)| globs.is_match(branch))
+                    .is_some_and(|globs| globs.is_match(branch))
             })
             .map(|def| def.name.as_str())
     }
@@ -131,7 +131,6 @@ impl Kinds {
 mod tests {
     use super::*;
     use crate::parse::message::CommentStyle;
-    use globset::{Glob, GlobSetBuilder};
 
     fn kinds() -> Kinds {
         let mut kinds = Kinds::default();
@@ -139,12 +138,9 @@ mod tests {
             let def = kinds.entry(name);
             def.types = types.iter().map(|t| (*t).to_owned()).collect();
             def.labels = labels.iter().map(|l| (*l).to_owned()).collect();
-            let mut set = GlobSetBuilder::new();
-            for branch in branches {
-                set.add(Glob::new(branch).expect("glob"));
-            }
-            let patterns = branches.iter().map(|b| (*b).to_owned()).collect();
-            def.branches = Some((set.build().expect("globs"), patterns));
+            let mut globs = Globs::default();
+            branches.iter().for_each(|branch| globs.push(branch));
+            def.branches = Some(globs);
         };
         add("feat", &["feat"], &["enhancement"], &["feat/**"]);
         add("fix", &["fix"], &["bug"], &["fix/**"]);

@@ -13,6 +13,7 @@ pub mod compile;
 pub mod coverage;
 pub mod exempt;
 pub mod kind;
+pub mod lazy;
 pub mod metric;
 pub mod packed;
 pub mod packs;
