@@ -335,10 +335,100 @@ fn a_count_back_past_a_shallow_clones_edge_is_deepened() {
     assert_eq!(report["summary"], expected["summary"]);
     assert_eq!(common::findings(&report), common::findings(&expected));
     let notes = report["notices"].to_string();
+    // Up to: the remote may have fewer commits than the step (here it has seven).
     assert!(
-        notes.contains("more commits of history from `origin`"),
+        notes.contains("deepened its history by up to 50 commits from `origin`")
+            && !notes.contains("fetched 50 more commits"),
         "{notes}"
     );
+}
+
+#[test]
+fn config_from_the_base_sha_is_fetched_before_the_config_is_read() {
+    let pr = pr_origin();
+    // GitHub: the README's workflow, `--config-from` the event's `base.sha`, in a depth-1
+    // checkout that does not have it.
+    let clone = ci_clone(&pr, "1", "feature");
+    let event = event(&clone, &pr.base, &pr.head);
+    let (output, json) = report(
+        &clone,
+        github(&clone, &event, &["check", "--config-from", &pr.base]),
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let (ids, notes) = commits_and_notes(&json);
+    assert_exactly(&ids, &pr);
+    assert!(
+        notes.contains(&format!("fetched `{}`", pr.base))
+            && notes.contains("the `--config-from` revision"),
+        "{notes}"
+    );
+
+    // GitLab: `--config-from "$CI_MERGE_REQUEST_DIFF_BASE_SHA"`, the report for the MR widget.
+    let clone = ci_clone(&pr, "1", "feature");
+    let (output, json) = report(
+        &clone,
+        gitlab(&clone, &pr, &["check", "--config-from", &pr.fork]),
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_exactly(&commits_and_notes(&json).0, &pr);
+    let clone = ci_clone(&pr, "1", "feature");
+    let file = clone.home().join("gl.json");
+    let output = gitlab(&clone, &pr, &["check", "--config-from", &pr.fork])
+        .args(["--format", "gitlab", "--output"])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let issues: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("gl.json")).expect("json");
+    let text = issues.to_string();
+    assert!(issues.as_array().is_some_and(|a| !a.is_empty()), "{text}");
+    for commit in &pr.commits {
+        assert!(text.contains(&commit[..8]), "{commit} not in {text}");
+    }
+
+    // A full clone never fetches: a revision it lacks is a plain error, no libgit2 codes.
+    let full = Repo::clone_of(&pr.origin, &["--branch", "feature"]);
+    let gone = full.home().join("no-such-remote");
+    full.git(&["remote", "set-url", "origin", &gone.display().to_string()]);
+    let missing = "1234567890123456789012345678901234567890";
+    let output = full.whylint(&["check", "--config-from", missing]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    let error = stderr(&output);
+    assert!(
+        error.contains(&format!(
+            "`--config-from` revision `{missing}` is not in this repository"
+        )),
+        "{error}"
+    );
+    for advice in ["class=", "code=", "shallow", "fetch-depth", "GIT_DEPTH"] {
+        assert!(!error.contains(advice), "{error}");
+    }
+}
+
+#[test]
+fn an_event_base_the_remote_does_not_have_says_so() {
+    let pr = pr_origin();
+    // A commit that exists nowhere the clone can reach: a base force-pushed away.
+    let mut elsewhere = Repo::new();
+    let stale = elsewhere.commit("x.txt", "Gone\n\nRefs: #1");
+    let full = Repo::clone_of(&pr.origin, &["--branch", "feature"]);
+    let shallow = ci_clone(&pr, "1", "feature");
+    for clone in [&full, &shallow] {
+        let event = event(clone, &stale, &pr.head);
+        let output = github(clone, &event, &["check"]).output().expect("run");
+        assert_eq!(code(&output), 2, "{}{}", stdout(&output), stderr(&output));
+        let error = stderr(&output);
+        assert!(
+            error.contains(&format!(
+                "the CI event's base commit `{stale}` is not in this repository or on the remote"
+            )) && error.contains("Re-run the workflow"),
+            "{error}"
+        );
+        for advice in ["git branch -a", "fetch-depth", "class="] {
+            assert!(!error.contains(advice), "{error}");
+        }
+    }
 }
 
 /// A directory holding a fake `NAME` that hangs, and a PATH that finds it first.

@@ -33,6 +33,8 @@ pub fn run(global: &Global, args: &BranchArgs) -> Result<Outcome> {
         branch: args.branch.clone().or(request.head_ref.clone()),
         pr: Some(pr),
         command: "check",
+        from_ci: args.base.is_none(),
+        commits_only: false,
     };
     branch::check_change(global, spec)
 }
