@@ -81,11 +81,16 @@ fn event(repo: &Repo, base: &str, head: &str) -> PathBuf {
 
 /// `whylint ARGS` as a step of a GitHub Actions `pull_request` job.
 fn github(repo: &Repo, event: &Path, args: &[&str]) -> Command {
+    github_on("pull_request", repo, event, args)
+}
+
+/// `whylint ARGS` as a step of a GitHub Actions job run for `event_name`.
+fn github_on(event_name: &str, repo: &Repo, event: &Path, args: &[&str]) -> Command {
     let mut command = repo.whylint_command(args);
     command
         .env("CI", "true")
         .env("GITHUB_ACTIONS", "true")
-        .env("GITHUB_EVENT_NAME", "pull_request")
+        .env("GITHUB_EVENT_NAME", event_name)
         .env("GITHUB_EVENT_PATH", event)
         .env("GITHUB_REPOSITORY", "Codertocat/Hello-World")
         .env("GITHUB_STEP_SUMMARY", repo.home().join("summary.md"))
@@ -106,6 +111,19 @@ fn gitlab(repo: &Repo, pr: &Pr, args: &[&str]) -> Command {
         .env("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")
         .env("CI_MERGE_REQUEST_DIFF_BASE_SHA", &pr.fork)
         .env("CI_COMMIT_SHA", &pr.head);
+    command
+}
+
+/// `whylint ARGS` in a GitLab branch pipeline: `branch` moved from `before` to `after`.
+fn gitlab_push(repo: &Repo, branch: &str, before: &str, after: &str, args: &[&str]) -> Command {
+    let mut command = repo.whylint_command(args);
+    command
+        .env("CI", "true")
+        .env("GITLAB_CI", "true")
+        .env("CI_DEFAULT_BRANCH", "main")
+        .env("CI_COMMIT_BRANCH", branch)
+        .env("CI_COMMIT_BEFORE_SHA", before)
+        .env("CI_COMMIT_SHA", after);
     command
 }
 
@@ -134,7 +152,7 @@ fn commits_and_notes(report: &Value) -> (Vec<String>, String) {
     let mut ids: Vec<String> = common::findings(report)
         .into_iter()
         .map(|(id, _)| id)
-        .filter(|id| !id.starts_with('#') && !id.starts_with('!'))
+        .filter(|id| id.chars().all(|c| c.is_ascii_hexdigit()))
         .collect();
     ids.sort();
     ids.dedup();
@@ -512,4 +530,56 @@ fn a_hanging_git_is_stopped_with_the_reason() {
         "{}",
         stderr(&output)
     );
+}
+
+/// GitHub's and GitLab's "before" for a new branch.
+const ZEROS: &str = "0000000000000000000000000000000000000000";
+
+#[test]
+fn a_push_to_a_feature_branch_is_checked_against_the_default_branch() {
+    let pr = pr_origin();
+    let github_push = |repo: &Repo, before: &str| {
+        let event = common::github::push_event(repo, "feature", before, &pr.head);
+        github_on("push", repo, &event, &["check"])
+    };
+    let gitlab_push =
+        |repo: &Repo, before: &str| gitlab_push(repo, "feature", before, &pr.head, &["check"]);
+    // A new branch and a later push: the branch's own commits since `main`, either way.
+    for before in [ZEROS, pr.commits[1].as_str()] {
+        for (platform, run) in [
+            ("github", &github_push as &dyn Fn(&Repo, &str) -> Command),
+            ("gitlab", &gitlab_push),
+        ] {
+            let clone = ci_clone(&pr, "1", "feature");
+            let (output, json) = report(&clone, run(&clone, before));
+            assert_eq!(code(&output), 1, "{platform}: {}", stderr(&output));
+            let (ids, notes) = commits_and_notes(&json);
+            assert_exactly(&ids, &pr);
+            assert!(
+                notes.contains("origin/main") && notes.contains("this is a shallow clone"),
+                "{platform}: {notes}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_push_to_the_default_branch_checks_the_pushed_commits() {
+    let pr = pr_origin();
+    let tip = pr.origin.git(&["rev-parse", "main"]).trim().to_owned();
+    // `main` moved from the fork point by two commits (`m4`, `m5`); a new `main`: its tip.
+    for (before, checked) in [(pr.fork.as_str(), 2), (ZEROS, 1)] {
+        let clone = ci_clone(&pr, "1", "main");
+        let event = common::github::push_event(&clone, "main", before, &tip);
+        let (output, json) = report(&clone, github_on("push", &clone, &event, &["check"]));
+        assert_eq!(code(&output), 0, "{before}: {}", stderr(&output));
+        assert_eq!(json["summary"]["checked"], checked, "{before}: {json}");
+        let clone = ci_clone(&pr, "1", "main");
+        let (output, json) = report(
+            &clone,
+            gitlab_push(&clone, "main", before, &tip, &["check"]),
+        );
+        assert_eq!(code(&output), 0, "{before}: {}", stderr(&output));
+        assert_eq!(json["summary"]["checked"], checked, "{before}: {json}");
+    }
 }
