@@ -574,6 +574,9 @@ fn a_push_to_the_default_branch_checks_the_pushed_commits() {
         let (output, json) = report(&clone, github_on("push", &clone, &event, &["check"]));
         assert_eq!(code(&output), 0, "{before}: {}", stderr(&output));
         assert_eq!(json["summary"]["checked"], checked, "{before}: {json}");
+        // Already on the default branch: no pull request to open.
+        let text = stdout(&output);
+        assert!(!text.contains("open the pull request"), "{text}");
         let clone = ci_clone(&pr, "1", "main");
         let (output, json) = report(
             &clone,

@@ -251,7 +251,14 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
             plan.label, plan.base
         ));
     }
-    let next = if plan.on_base {
+    let next = if spec.commits_only {
+        // Pushed to the default branch: nothing left to open or amend.
+        if failed {
+            "Next: these commits are already pushed; say why in the next ones (`whylint hook install` checks each message as it is written).".to_owned()
+        } else {
+            String::new()
+        }
+    } else if plan.on_base {
         if failed {
             "Next: add what is missing with `git commit --amend` (before you push).".to_owned()
         } else {
@@ -266,7 +273,14 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
         "Next: open the pull request; `whylint draft` writes its description from these commits."
             .to_owned()
     };
-    let scope = if plan.on_base {
+    let scope = if spec.commits_only && !plan.on_base {
+        format!(
+            "{commits} pushed commit{} on {} since `{}`",
+            if commits == 1 { "" } else { "s" },
+            plan.label,
+            plan.base
+        )
+    } else if plan.on_base {
         format!("the latest commit on {}", plan.label)
     } else {
         format!(
@@ -283,7 +297,10 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
     let epilogue = Epilogue {
         scope,
         notes,
-        hints: vec![next],
+        hints: Some(next)
+            .filter(|next| !next.is_empty())
+            .into_iter()
+            .collect(),
     };
     run.finish(&epilogue)
 }
