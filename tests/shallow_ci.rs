@@ -81,11 +81,16 @@ fn event(repo: &Repo, base: &str, head: &str) -> PathBuf {
 
 /// `whylint ARGS` as a step of a GitHub Actions `pull_request` job.
 fn github(repo: &Repo, event: &Path, args: &[&str]) -> Command {
+    github_on("pull_request", repo, event, args)
+}
+
+/// `whylint ARGS` as a step of a GitHub Actions job run for `event_name`.
+fn github_on(event_name: &str, repo: &Repo, event: &Path, args: &[&str]) -> Command {
     let mut command = repo.whylint_command(args);
     command
         .env("CI", "true")
         .env("GITHUB_ACTIONS", "true")
-        .env("GITHUB_EVENT_NAME", "pull_request")
+        .env("GITHUB_EVENT_NAME", event_name)
         .env("GITHUB_EVENT_PATH", event)
         .env("GITHUB_REPOSITORY", "Codertocat/Hello-World")
         .env("GITHUB_STEP_SUMMARY", repo.home().join("summary.md"))
@@ -106,6 +111,19 @@ fn gitlab(repo: &Repo, pr: &Pr, args: &[&str]) -> Command {
         .env("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")
         .env("CI_MERGE_REQUEST_DIFF_BASE_SHA", &pr.fork)
         .env("CI_COMMIT_SHA", &pr.head);
+    command
+}
+
+/// `whylint ARGS` in a GitLab branch pipeline: `branch` moved from `before` to `after`.
+fn gitlab_push(repo: &Repo, branch: &str, before: &str, after: &str, args: &[&str]) -> Command {
+    let mut command = repo.whylint_command(args);
+    command
+        .env("CI", "true")
+        .env("GITLAB_CI", "true")
+        .env("CI_DEFAULT_BRANCH", "main")
+        .env("CI_COMMIT_BRANCH", branch)
+        .env("CI_COMMIT_BEFORE_SHA", before)
+        .env("CI_COMMIT_SHA", after);
     command
 }
 
@@ -134,7 +152,7 @@ fn commits_and_notes(report: &Value) -> (Vec<String>, String) {
     let mut ids: Vec<String> = common::findings(report)
         .into_iter()
         .map(|(id, _)| id)
-        .filter(|id| !id.starts_with('#') && !id.starts_with('!'))
+        .filter(|id| id.chars().all(|c| c.is_ascii_hexdigit()))
         .collect();
     ids.sort();
     ids.dedup();
@@ -335,10 +353,100 @@ fn a_count_back_past_a_shallow_clones_edge_is_deepened() {
     assert_eq!(report["summary"], expected["summary"]);
     assert_eq!(common::findings(&report), common::findings(&expected));
     let notes = report["notices"].to_string();
+    // Up to: the remote may have fewer commits than the step (here it has seven).
     assert!(
-        notes.contains("more commits of history from `origin`"),
+        notes.contains("deepened its history by up to 50 commits from `origin`")
+            && !notes.contains("fetched 50 more commits"),
         "{notes}"
     );
+}
+
+#[test]
+fn config_from_the_base_sha_is_fetched_before_the_config_is_read() {
+    let pr = pr_origin();
+    // GitHub: the README's workflow, `--config-from` the event's `base.sha`, in a depth-1
+    // checkout that does not have it.
+    let clone = ci_clone(&pr, "1", "feature");
+    let event = event(&clone, &pr.base, &pr.head);
+    let (output, json) = report(
+        &clone,
+        github(&clone, &event, &["check", "--config-from", &pr.base]),
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let (ids, notes) = commits_and_notes(&json);
+    assert_exactly(&ids, &pr);
+    assert!(
+        notes.contains(&format!("fetched `{}`", pr.base))
+            && notes.contains("the `--config-from` revision"),
+        "{notes}"
+    );
+
+    // GitLab: `--config-from "$CI_MERGE_REQUEST_DIFF_BASE_SHA"`, the report for the MR widget.
+    let clone = ci_clone(&pr, "1", "feature");
+    let (output, json) = report(
+        &clone,
+        gitlab(&clone, &pr, &["check", "--config-from", &pr.fork]),
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert_exactly(&commits_and_notes(&json).0, &pr);
+    let clone = ci_clone(&pr, "1", "feature");
+    let file = clone.home().join("gl.json");
+    let output = gitlab(&clone, &pr, &["check", "--config-from", &pr.fork])
+        .args(["--format", "gitlab", "--output"])
+        .arg(&file)
+        .output()
+        .expect("run");
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let issues: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("gl.json")).expect("json");
+    let text = issues.to_string();
+    assert!(issues.as_array().is_some_and(|a| !a.is_empty()), "{text}");
+    for commit in &pr.commits {
+        assert!(text.contains(&commit[..8]), "{commit} not in {text}");
+    }
+
+    // A full clone never fetches: a revision it lacks is a plain error, no libgit2 codes.
+    let full = Repo::clone_of(&pr.origin, &["--branch", "feature"]);
+    let gone = full.home().join("no-such-remote");
+    full.git(&["remote", "set-url", "origin", &gone.display().to_string()]);
+    let missing = "1234567890123456789012345678901234567890";
+    let output = full.whylint(&["check", "--config-from", missing]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    let error = stderr(&output);
+    assert!(
+        error.contains(&format!(
+            "`--config-from` revision `{missing}` is not in this repository"
+        )),
+        "{error}"
+    );
+    for advice in ["class=", "code=", "shallow", "fetch-depth", "GIT_DEPTH"] {
+        assert!(!error.contains(advice), "{error}");
+    }
+}
+
+#[test]
+fn an_event_base_the_remote_does_not_have_says_so() {
+    let pr = pr_origin();
+    // A commit that exists nowhere the clone can reach: a base force-pushed away.
+    let mut elsewhere = Repo::new();
+    let stale = elsewhere.commit("x.txt", "Gone\n\nRefs: #1");
+    let full = Repo::clone_of(&pr.origin, &["--branch", "feature"]);
+    let shallow = ci_clone(&pr, "1", "feature");
+    for clone in [&full, &shallow] {
+        let event = event(clone, &stale, &pr.head);
+        let output = github(clone, &event, &["check"]).output().expect("run");
+        assert_eq!(code(&output), 2, "{}{}", stdout(&output), stderr(&output));
+        let error = stderr(&output);
+        assert!(
+            error.contains(&format!(
+                "the CI event's base commit `{stale}` is not in this repository or on the remote"
+            )) && error.contains("Re-run the workflow"),
+            "{error}"
+        );
+        for advice in ["git branch -a", "fetch-depth", "class="] {
+            assert!(!error.contains(advice), "{error}");
+        }
+    }
 }
 
 /// A directory holding a fake `NAME` that hangs, and a PATH that finds it first.
@@ -422,4 +530,59 @@ fn a_hanging_git_is_stopped_with_the_reason() {
         "{}",
         stderr(&output)
     );
+}
+
+/// GitHub's and GitLab's "before" for a new branch.
+const ZEROS: &str = "0000000000000000000000000000000000000000";
+
+#[test]
+fn a_push_to_a_feature_branch_is_checked_against_the_default_branch() {
+    let pr = pr_origin();
+    let github_push = |repo: &Repo, before: &str| {
+        let event = common::github::push_event(repo, "feature", before, &pr.head);
+        github_on("push", repo, &event, &["check"])
+    };
+    let gitlab_push =
+        |repo: &Repo, before: &str| gitlab_push(repo, "feature", before, &pr.head, &["check"]);
+    // A new branch and a later push: the branch's own commits since `main`, either way.
+    for before in [ZEROS, pr.commits[1].as_str()] {
+        for (platform, run) in [
+            ("github", &github_push as &dyn Fn(&Repo, &str) -> Command),
+            ("gitlab", &gitlab_push),
+        ] {
+            let clone = ci_clone(&pr, "1", "feature");
+            let (output, json) = report(&clone, run(&clone, before));
+            assert_eq!(code(&output), 1, "{platform}: {}", stderr(&output));
+            let (ids, notes) = commits_and_notes(&json);
+            assert_exactly(&ids, &pr);
+            assert!(
+                notes.contains("origin/main") && notes.contains("this is a shallow clone"),
+                "{platform}: {notes}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_push_to_the_default_branch_checks_the_pushed_commits() {
+    let pr = pr_origin();
+    let tip = pr.origin.git(&["rev-parse", "main"]).trim().to_owned();
+    // `main` moved from the fork point by two commits (`m4`, `m5`); a new `main`: its tip.
+    for (before, checked) in [(pr.fork.as_str(), 2), (ZEROS, 1)] {
+        let clone = ci_clone(&pr, "1", "main");
+        let event = common::github::push_event(&clone, "main", before, &tip);
+        let (output, json) = report(&clone, github_on("push", &clone, &event, &["check"]));
+        assert_eq!(code(&output), 0, "{before}: {}", stderr(&output));
+        assert_eq!(json["summary"]["checked"], checked, "{before}: {json}");
+        // Already on the default branch: no pull request to open.
+        let text = stdout(&output);
+        assert!(!text.contains("open the pull request"), "{text}");
+        let clone = ci_clone(&pr, "1", "main");
+        let (output, json) = report(
+            &clone,
+            gitlab_push(&clone, "main", before, &tip, &["check"]),
+        );
+        assert_eq!(code(&output), 0, "{before}: {}", stderr(&output));
+        assert_eq!(json["summary"]["checked"], checked, "{before}: {json}");
+    }
 }

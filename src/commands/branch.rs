@@ -42,16 +42,18 @@ pub fn plan(
     branch: Option<&str>,
     command: &str,
 ) -> Result<Option<BranchPlan>> {
-    plan_range(repo, base, None, branch, command)
+    plan_range(repo, base, None, branch, command, false)
 }
 
 /// Like `plan`, with the last commit of the change given (a PR's head sha in CI) instead of HEAD.
+/// `from_ci`: the base and head were named by the CI event, not by the user.
 pub fn plan_range(
     repo: &mut Repo,
     base: Option<&str>,
     head: Option<&str>,
     branch: Option<&str>,
     command: &str,
+    from_ci: bool,
 ) -> Result<Option<BranchPlan>> {
     let mut notes = Vec::new();
     let explicit_head = match head {
@@ -61,6 +63,7 @@ pub fn plan_range(
                 .map(shallow::Needed::base)
                 .into_iter()
                 .chain([shallow::Needed::head(rev)])
+                .map(|needed| needed.named_by_event(from_ci))
                 .collect();
             let (ids, fetched) = shallow::ensure_present(repo, &needed)?;
             notes.extend(fetched);
@@ -174,6 +177,10 @@ pub struct ChangeSpec {
     pub pr: Option<PrInput>,
     /// The command, for messages.
     pub command: &'static str,
+    /// The base and head were named by the CI event (a pull request's or a push's).
+    pub from_ci: bool,
+    /// Check each commit only, not the branch as a whole (a push to the default branch).
+    pub commits_only: bool,
 }
 
 /// `branch` and local `check`: the branch, and `--pr-body` when given.
@@ -192,6 +199,8 @@ pub fn check_branch(global: &Global, args: &BranchArgs, command: &'static str) -
         branch: args.branch.clone(),
         pr,
         command,
+        from_ci: false,
+        commits_only: false,
     };
     check_change(global, spec)
 }
@@ -199,7 +208,9 @@ pub fn check_branch(global: &Global, args: &BranchArgs, command: &'static str) -
 /// The branch, its commits and the whole change: shared by `branch`, and `check` locally and
 /// in CI.
 pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
-    let (mut repo, rules) = Session::open(global)?.with_repo(spec.command)?;
+    let session = Session::open(global)?;
+    let config_notes = session.notes.clone();
+    let (mut repo, rules) = session.with_repo(spec.command)?;
     let mut run = Run::start(global, &rules)?;
     let planned = plan_range(
         &mut repo,
@@ -207,6 +218,7 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
         spec.head.as_deref(),
         spec.branch.as_deref(),
         spec.command,
+        spec.from_ci,
     )?;
     let Some(plan) = planned else {
         let branch = repo.current_branch().unwrap_or_else(|| "HEAD".into());
@@ -222,12 +234,13 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
     let pr = spec.pr;
     let summary = check_commits(&mut run, &rules, &repo, &plan, pr.as_ref())?;
     let commits = summary.commits();
-    let mut notes = plan.notes.clone();
+    let mut notes = config_notes;
+    notes.extend(plan.notes.iter().cloned());
     if let Some(pr) = &pr {
         notes.extend(pr.notes.iter().cloned());
     }
     let noun = pr.as_ref().map_or("pull request", |pr| pr_noun(&pr.id));
-    let whole = (commits > 0 && !plan.on_base) || pr.is_some();
+    let whole = ((commits > 0 && !plan.on_base) || pr.is_some()) && !spec.commits_only;
     if whole {
         check_whole(&mut run, &rules, &plan, summary, pr)?;
     }
@@ -238,7 +251,14 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
             plan.label, plan.base
         ));
     }
-    let next = if plan.on_base {
+    let next = if spec.commits_only {
+        // Pushed to the default branch: nothing left to open or amend.
+        if failed {
+            "Next: these commits are already pushed; say why in the next ones (`whylint hook install` checks each message as it is written).".to_owned()
+        } else {
+            String::new()
+        }
+    } else if plan.on_base {
         if failed {
             "Next: add what is missing with `git commit --amend` (before you push).".to_owned()
         } else {
@@ -253,7 +273,14 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
         "Next: open the pull request; `whylint draft` writes its description from these commits."
             .to_owned()
     };
-    let scope = if plan.on_base {
+    let scope = if spec.commits_only && !plan.on_base {
+        format!(
+            "{commits} pushed commit{} on {} since `{}`",
+            if commits == 1 { "" } else { "s" },
+            plan.label,
+            plan.base
+        )
+    } else if plan.on_base {
         format!("the latest commit on {}", plan.label)
     } else {
         format!(
@@ -270,7 +297,10 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
     let epilogue = Epilogue {
         scope,
         notes,
-        hints: vec![next],
+        hints: Some(next)
+            .filter(|next| !next.is_empty())
+            .into_iter()
+            .collect(),
     };
     run.finish(&epilogue)
 }

@@ -12,14 +12,15 @@ use crate::source::shallow;
 /// Runs `whylint commits`.
 pub fn run(global: &Global, args: &CommitsArgs) -> Result<Outcome> {
     let since = args.since.as_deref().map(parse_date).transpose()?;
-    let (mut repo, rules) = Session::open(global)?.with_repo("commits")?;
-    let mut notes = Vec::new();
+    let session = Session::open(global)?;
+    let mut notes = session.notes.clone();
+    let (mut repo, rules) = session.with_repo("commits")?;
     // Each side is resolved once: `HEAD~10000` alone walks ten thousand commits.
     let range = match history::range_sides(&args.range) {
         Some((base, head, symmetric)) => {
             let head = repo.resolve_commit(head)?;
             let (base, fetched) = shallow::ensure_base(&mut repo, base, head)?;
-            notes = fetched;
+            notes.extend(fetched);
             repo.range_between(&args.range, base, head, symmetric)?
         }
         None => repo.resolve_range(&args.range)?,

@@ -32,6 +32,8 @@ pub struct Session {
     pub repo: Option<Repo>,
     /// The rules in effect.
     pub rules: RuleSet,
+    /// What was done to read them (the `--config-from` revision fetched into a shallow clone).
+    pub notes: Vec<String>,
 }
 
 impl Session {
@@ -49,7 +51,11 @@ impl Session {
         global: &Global,
         build: fn(Option<ProjectFile<'_>>) -> Result<RuleSet>,
     ) -> Result<Session> {
-        let repo = Repo::open_from_env();
+        let mut repo = Repo::open_from_env();
+        let mut notes = Vec::new();
+        if let (Some(rev), Some(repo)) = (&global.config_from, &mut repo) {
+            notes = crate::source::shallow::ensure_config_revision(repo, rev)?;
+        }
         let root = match &repo {
             Some(repo) => Some(repo.root()),
             None => std::env::current_dir().ok(),
@@ -68,7 +74,7 @@ impl Session {
             text: &c.text,
         });
         let rules = build(project)?;
-        Ok(Session { repo, rules })
+        Ok(Session { repo, rules, notes })
     }
 
     /// How the repository marks comment lines (`#` outside a repository).

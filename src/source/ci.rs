@@ -291,6 +291,87 @@ pub fn refresh_from_github(request: &mut PullRequest, repository: Option<&str>) 
 /// How long `gh api` may take to read one pull request (see `process`).
 const GH_TIMEOUT: Duration = super::process::QUICK;
 
+/// A push the CI run is building: a GitHub `push` event, or a GitLab branch pipeline (no
+/// merge request).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Push {
+    /// The branch pushed to.
+    pub branch: String,
+    /// The repository's default branch, when the platform says.
+    pub default_branch: Option<String>,
+    /// The branch's commit before the push (`None`, or all zeros, for a new branch).
+    pub before: Option<String>,
+    /// The branch's commit after the push.
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PushEvent {
+    before: Option<String>,
+    after: Option<String>,
+    #[serde(rename = "ref")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "object")]
+    repository: Option<PushRepository>,
+}
+
+#[derive(Debug, Deserialize)]
+struct PushRepository {
+    default_branch: Option<String>,
+}
+
+/// The push this CI run builds, when it is one to a branch (not a tag, not a pull request).
+pub fn push() -> Result<Option<Push>> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    let push = match platform() {
+        Platform::GitHub => {
+            if var("GITHUB_EVENT_NAME").as_deref() != Some("push") {
+                return Ok(None);
+            }
+            let Some(path) = var("GITHUB_EVENT_PATH") else {
+                return Ok(None);
+            };
+            let bytes = super::file::read_bytes(Path::new(&path))?;
+            let Object(event) =
+                serde_json::from_slice::<Object<PushEvent>>(&bytes).map_err(|error| {
+                    Error::Usage(format!(
+                        "`{path}` is not a GitHub push event payload ({error}); point `GITHUB_EVENT_PATH` at the JSON GitHub wrote for this run"
+                    ))
+                })?;
+            let Some(branch) = event
+                .name
+                .as_deref()
+                .and_then(|name| name.strip_prefix("refs/heads/"))
+            else {
+                return Ok(None);
+            };
+            Push {
+                branch: branch.to_owned(),
+                default_branch: event.repository.and_then(|r| r.default_branch),
+                before: event.before,
+                after: event.after,
+            }
+        }
+        Platform::GitLab if var("CI_MERGE_REQUEST_IID").is_none() => {
+            let Some(branch) = var("CI_COMMIT_BRANCH") else {
+                return Ok(None);
+            };
+            Push {
+                branch,
+                default_branch: var("CI_DEFAULT_BRANCH"),
+                before: var("CI_COMMIT_BEFORE_SHA"),
+                after: var("CI_COMMIT_SHA"),
+            }
+        }
+        _ => return Ok(None),
+    };
+    // All zeros: the branch is new, there is no "before".
+    let before = push
+        .before
+        .filter(|sha| !sha.is_empty() && !sha.bytes().all(|b| b == b'0'));
+    Ok(Some(Push { before, ..push }))
+}
+
 /// GitLab truncates `CI_MERGE_REQUEST_DESCRIPTION` at this many characters.
 pub const GITLAB_DESCRIPTION_LIMIT: usize = 2700;
 

@@ -31,6 +31,9 @@ pub struct Needed<'a> {
     pub role: &'static str,
     /// As given: a commit id or a name.
     pub rev: &'a str,
+    /// Named by the CI event (a pull request's or a push's commits), not by the user: when
+    /// neither the clone nor the remote has it, the event is out of date.
+    pub from_ci: bool,
 }
 
 impl<'a> Needed<'a> {
@@ -39,6 +42,7 @@ impl<'a> Needed<'a> {
         Needed {
             role: "the base",
             rev,
+            from_ci: false,
         }
     }
 
@@ -47,6 +51,24 @@ impl<'a> Needed<'a> {
         Needed {
             role: "the head",
             rev,
+            from_ci: false,
+        }
+    }
+
+    /// The revision `--config-from` reads the configuration from.
+    pub fn config(rev: &'a str) -> Self {
+        Needed {
+            role: "the `--config-from` revision",
+            rev,
+            from_ci: false,
+        }
+    }
+
+    /// The same commit, named by the CI event rather than by the user when `event` is true.
+    pub fn named_by_event(self, event: bool) -> Self {
+        Needed {
+            from_ci: event,
+            ..self
         }
     }
 }
@@ -77,6 +99,8 @@ pub fn ensure_present(repo: &mut Repo, needed: &[Needed<'_>]) -> Result<(Vec<Oid
             Err(error) if !repo.raw().is_shallow() => {
                 return Err(if wanted.rev.contains(['~', '^']) {
                     error
+                } else if wanted.from_ci {
+                    stale_event(wanted, None)
                 } else {
                     super::revision::unknown(repo, wanted.rev, Some(wanted.role))
                 });
@@ -119,14 +143,18 @@ fn fetch_by_id(repo: &mut Repo, missing: &[Needed<'_>]) -> Result<String> {
     let wants: Vec<String> = missing.iter().map(|n| want(&remote, n.rev)).collect();
     let depth = format!("--depth={FIRST_DEPTH}");
     fetch(repo, &remote, &depth, &wants).map_err(|why| match why {
-        // A name the remote has no branch for either: a typo, whatever the depth.
-        Fetch::Failed(why) if why.contains("couldn't find remote ref") && missing.len() == 1 => {
-            super::revision::unknown(repo, missing[0].rev, Some(missing[0].role))
-        }
-        Fetch::Failed(why) => not_here(
-            missing,
-            &format!("and fetching from `{remote}` failed: {why}"),
-        ),
+        Fetch::Failed(why) => match missing.iter().find(|n| n.from_ci) {
+            // A commit the event names and the remote does not have: the event is out of date.
+            Some(stale) if unknown_to_remote(&why) => stale_event(stale, Some(&remote)),
+            // A name the remote has no branch for either: a typo, whatever the depth.
+            _ if why.contains("couldn't find remote ref") && missing.len() == 1 => {
+                super::revision::unknown(repo, missing[0].rev, Some(missing[0].role))
+            }
+            _ => not_here(
+                missing,
+                &format!("and fetching from `{remote}` failed: {why}"),
+            ),
+        },
         Fetch::Stopped(error) => error,
     })?;
     let join = |part: fn(&Needed<'_>) -> String| {
@@ -178,7 +206,7 @@ fn deepen_until(
         })?;
         notes.push(match step {
             Some(count) => format!(
-                "this is a shallow clone: fetched {count} more commits of history from `{remote}` for `{range}`"
+                "this is a shallow clone: deepened its history by up to {count} commits from `{remote}` for `{range}`"
             ),
             None => {
                 format!("this is a shallow clone: fetched the rest of its history from `{remote}`")
@@ -257,6 +285,33 @@ pub fn partial(range: &str, why: &str) -> Error {
     Error::Usage(format!(
         "history is incomplete: this is a shallow clone and `{range}` reaches past the commits it has, {why}. whylint will not check a partial range; {}",
         fix()
+    ))
+}
+
+/// Makes sure the revision `--config-from` names is here before the configuration is read
+/// from it: in a shallow clone with a remote a missing one is fetched by object id (CI passes
+/// the base sha, which a depth-1 checkout lacks); a full clone never fetches. Returns notes
+/// saying what was fetched.
+pub fn ensure_config_revision(repo: &mut Repo, rev: &str) -> Result<Vec<String>> {
+    ensure_present(repo, &[Needed::config(rev)]).map(|(_, notes)| notes)
+}
+
+/// git's words for a commit or branch the remote does not have.
+fn unknown_to_remote(why: &str) -> bool {
+    why.contains("not our ref") || why.contains("couldn't find remote ref")
+}
+
+/// The error for a commit the CI event names that neither the clone nor the remote has (no
+/// shallow-clone advice: deeper history would not bring it).
+fn stale_event(wanted: &Needed<'_>, remote: Option<&str>) -> Error {
+    let remote = match remote {
+        Some(remote) => format!("on the remote `{remote}`"),
+        None => "on the remote (this clone has the whole history)".to_owned(),
+    };
+    Error::Usage(format!(
+        "the CI event's {} commit `{}` is not in this repository or {remote}: was the branch force-pushed since the event? Re-run the workflow (or pipeline) so that it names commits that exist, or name the base with `--base`",
+        wanted.role.trim_start_matches("the "),
+        wanted.rev
     ))
 }
 

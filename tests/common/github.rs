@@ -46,3 +46,23 @@ pub fn run(repo: &Repo, event: &std::path::Path, args: &[&str]) -> Output {
         .output()
         .expect("run whylint")
 }
+
+/// A `push` payload: `branch` of `Codertocat/Hello-World` (default branch `main`) moved from
+/// `before` to `after`, written to the test's HOME.
+pub fn push_event(repo: &Repo, branch: &str, before: &str, after: &str) -> PathBuf {
+    let payload = serde_json::json!({
+        "ref": format!("refs/heads/{branch}"),
+        "before": before,
+        "after": after,
+        "created": before.bytes().all(|b| b == b'0'),
+        "forced": false,
+        "repository": {
+            "full_name": "Codertocat/Hello-World",
+            "default_branch": "main",
+        },
+        "pusher": {"name": "Codertocat"},
+    });
+    let path = repo.home().join("push.json");
+    std::fs::write(&path, serde_json::to_vec(&payload).expect("json")).expect("write event");
+    path
+}
