@@ -109,11 +109,17 @@ fn pause(deadline: Instant) -> Duration {
     left.min(Duration::from_millis(20))
 }
 
-/// Starts the command as the leader of a new process group, whose id is the child's pid.
+/// Starts the command as the leader of a new process group, whose id is the child's pid —
+/// except on a terminal: a group of its own is not the terminal's foreground group, so an ssh
+/// under `git fetch` asking for a key's passphrase on /dev/tty would be stopped instead of
+/// asking. There a stop kills the direct child only; CI, where hangs cost, has no terminal.
 #[cfg(unix)]
 fn own_group(command: &mut Command) {
+    use std::io::IsTerminal;
     use std::os::unix::process::CommandExt;
-    command.process_group(0);
+    if !std::io::stdin().is_terminal() {
+        command.process_group(0);
+    }
 }
 
 #[cfg(not(unix))]
