@@ -8,7 +8,8 @@
 //! are only assembled.
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::{Config, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
 use std::sync::OnceLock;
 
 /// Globs matched as one set (`exempt.branches`, `exempt.paths`, a kind's branches).
@@ -55,8 +56,9 @@ impl Globs {
     }
 }
 
-/// Regexes asked one question, "does any of them match?" (`exempt.releases`): one alternation
-/// compiled once costs a fraction of compiling each.
+/// Regexes asked one question, "does any of them match?" (`exempt.releases`): one alternation,
+/// compiled once, for a yes or no only (no capture groups, no DFA to build), costs a fraction
+/// of compiling each with the `regex` crate's defaults — the same engine and syntax underneath.
 #[derive(Debug, Clone, Default)]
 pub struct AnyOf {
     sources: Vec<String>,
@@ -87,22 +89,28 @@ impl AnyOf {
                 .collect::<Vec<_>>()
                 .join("|");
             let limit = super::pattern::SIZE_LIMIT.saturating_mul(self.sources.len());
-            match RegexBuilder::new(&joined).size_limit(limit).build() {
-                Ok(regex) => vec![regex],
+            match yes_or_no(&joined, limit) {
+                Some(regex) => vec![regex],
                 // Each compiled on its own when loaded; together they may be too big.
-                Err(_) => self
+                None => self
                     .sources
                     .iter()
-                    .filter_map(|source| {
-                        RegexBuilder::new(source)
-                            .size_limit(super::pattern::SIZE_LIMIT)
-                            .build()
-                            .ok()
-                    })
+                    .filter_map(|source| yes_or_no(source, super::pattern::SIZE_LIMIT))
                     .collect(),
             }
         })
     }
+}
+
+/// `pattern` compiled to answer "is there a match?" and nothing more.
+fn yes_or_no(pattern: &str, size_limit: usize) -> Option<Regex> {
+    let config = Config::new()
+        .which_captures(WhichCaptures::None)
+        .nfa_size_limit(Some(size_limit))
+        .hybrid(false)
+        .dfa(false)
+        .onepass(false);
+    Regex::builder().configure(config).build(pattern).ok()
 }
 
 #[cfg(test)]
