@@ -292,3 +292,47 @@ pub fn check(cmd: &Command, matches: &ArgMatches) -> Result<(), clap::Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_has_a_row_and_the_definition_holds() {
+        let command = crate::cli::Cli::definition();
+        command.clone().debug_assert();
+        for sub in command
+            .get_subcommands()
+            .filter(|sub| sub.get_name() != "help")
+        {
+            assert!(Meaning::of(sub.get_name()).is_some(), "{}", sub.get_name());
+        }
+    }
+
+    #[test]
+    fn a_format_a_command_does_not_write_is_refused_before_its_name() {
+        let refused = |args: &[&str]| crate::cli::Cli::parse_args(args.iter().copied()).is_err();
+        assert!(refused(&[
+            "whylint",
+            "--format",
+            "sarif",
+            "explain",
+            "problem-link"
+        ]));
+        assert!(refused(&["whylint", "--format", "json", "draft"]));
+        assert!(!refused(&[
+            "whylint",
+            "--format",
+            "json",
+            "explain",
+            "problem-link"
+        ]));
+        assert!(!refused(&[
+            "whylint",
+            "explain",
+            "problem-link",
+            "--format",
+            "json"
+        ]));
+    }
+}

@@ -385,3 +385,22 @@ fn see_also(roff: &mut Roff, path: &str, command: &Command) {
     }
     roff.text(line);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_lines_wrap_but_tags_and_control_lines_do_not() {
+        let long = "word ".repeat(40);
+        let page = format!(".TP\n{long}\n{long}\n.SH NAME\nend .\\fBdot\\fR and {long}\n");
+        let tidied = tidy(&page);
+        let lines: Vec<&str> = tidied.lines().collect();
+        assert_eq!(lines[1], long.trim_end(), "a tag stays one line");
+        for line in &lines[2..] {
+            assert!(line.len() <= LINE_BYTES, "{line:?}");
+        }
+        assert!(lines.iter().skip(2).all(|line| !line.starts_with(".\\f")));
+        assert_eq!(tidy("a … b\n"), "a \\[u2026] b\n");
+    }
+}
