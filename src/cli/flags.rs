@@ -285,7 +285,7 @@ pub fn check(cmd: &Command, matches: &ArgMatches) -> Result<(), clap::Error> {
         };
         let mut usage = names
             .iter()
-            .try_fold(&*cmd, |command, name| command.find_subcommand(name))
+            .try_fold(cmd, |command, name| command.find_subcommand(name))
             .unwrap_or(cmd)
             .clone();
         return Err(clap::Error::raw(ErrorKind::ArgumentConflict, message).format(&mut usage));
