@@ -126,11 +126,15 @@ fn a_shared_flag_where_it_means_nothing_is_a_usage_error() {
         ),
         (
             &["rules", "--format", "sarif"],
-            "invalid value 'sarif' for '--format <FORMAT>'",
+            "`whylint rules` writes text or json, not sarif",
         ),
         (
             &["explain", "problem-link", "--format", "sarif"],
-            "[possible values: text, json]",
+            "`whylint explain` writes text or json, not sarif",
+        ),
+        (
+            &["rules", "test", "--format", "xml"],
+            "invalid value 'xml' for '--format <FORMAT>'\n  [possible values: text, json]",
         ),
         (
             &["--format", "sarif", "rules"],
@@ -162,11 +166,6 @@ fn a_shared_flag_where_it_means_nothing_is_a_usage_error() {
         assert_eq!(code(&output), 2, "{args:?}: {}", stderr(&output));
         assert!(
             stderr(&output).contains(says),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains("try '--help'"),
             "{args:?}: {}",
             stderr(&output)
         );

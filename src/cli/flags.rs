@@ -185,12 +185,8 @@ pub fn command(root: Command) -> Command {
     let shared: Vec<Arg> = root
         .get_arguments()
         .filter(|arg| arg.is_global_set())
-        .cloned()
-        .collect();
-    let shared: Vec<Arg> = shared
-        .into_iter()
         .enumerate()
-        .map(|(index, arg)| arg.display_order(SHARED_ORDER + index))
+        .map(|(index, arg)| arg.clone().display_order(SHARED_ORDER + index))
         .collect();
     root.mut_arg("format", |arg| arg.help(ROOT_FORMAT_HELP))
         .mut_subcommands(|sub| restrict(sub, "", &shared))
@@ -209,31 +205,69 @@ fn restrict(cmd: Command, parent: &str, shared: &[Arg]) -> Command {
 }
 
 /// `arg` as `meaning`'s command offers it: its formats only, or hidden when it means nothing.
-fn offer(arg: &Arg, meaning: &Meaning) -> Arg {
+fn offer(arg: &Arg, meaning: &'static Meaning) -> Arg {
     let arg = arg.clone();
     let id = arg.get_id().as_str();
     if !meaning.takes(id) {
         return arg.hide(true);
     }
     match id {
-        "format" => arg.value_parser(formats(meaning.formats)),
+        "format" => arg.value_parser(FormatParser(meaning)),
         "output" if meaning.formats == CHECK_FORMATS => arg.help(CHECK_OUTPUT_HELP),
         "output" => arg.help(OUTPUT_HELP),
         _ => arg,
     }
 }
 
-/// A `--format` parser that knows only `accepted` (described one by one for the checks, whose
-/// descriptions are theirs).
-fn formats(accepted: &'static [Format]) -> impl TypedValueParser<Value = Format> {
-    let values = accepted.iter().filter_map(|format| {
-        if accepted == CHECK_FORMATS {
-            format.to_possible_value()
-        } else {
-            Some(PossibleValue::new(format.name()))
+/// `--format` for one command: it offers only the formats the command writes (described one by
+/// one for the checks, whose descriptions are theirs), and refuses another of whylint's formats
+/// with the sentence used before the command's name too.
+#[derive(Debug, Clone)]
+struct FormatParser(&'static Meaning);
+
+impl FormatParser {
+    /// The formats, as clap lists them.
+    fn values(&self) -> impl Iterator<Item = PossibleValue> + 'static {
+        let accepted = self.0.formats;
+        accepted.iter().filter_map(move |format| {
+            if accepted == CHECK_FORMATS {
+                format.to_possible_value()
+            } else {
+                Some(PossibleValue::new(format.name()))
+            }
+        })
+    }
+}
+
+impl TypedValueParser for FormatParser {
+    type Value = Format;
+
+    fn parse_ref(
+        &self,
+        cmd: &Command,
+        arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Format, clap::Error> {
+        let known = value
+            .to_str()
+            .and_then(|name| Format::from_str(name, false).ok());
+        match known {
+            Some(format) if self.0.formats.contains(&format) => Ok(format),
+            Some(format) => Err(clap::Error::raw(
+                ErrorKind::InvalidValue,
+                format.unsupported(self.0.path, self.0.formats),
+            )
+            .with_cmd(cmd)),
+            // Not a format at all: clap's own message, with the list.
+            None => PossibleValuesParser::new(self.values())
+                .try_map(|name| Format::from_str(&name, false))
+                .parse_ref(cmd, arg, value),
         }
-    });
-    PossibleValuesParser::new(values).try_map(|name| Format::from_str(&name, false))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(self.values()))
+    }
 }
 
 /// `a b` from `a` and `b` (`b` alone when `a` is empty).
