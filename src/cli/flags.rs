@@ -99,7 +99,7 @@ pub const MEANINGS: &[Meaning] = &[
     Meaning {
         formats: &[Format::Text, Format::Markdown, Format::Json],
         color: false,
-        fails: Some("`--fail-if-due` is given and a review is due"),
+        fails: Some("--fail-if-due is given and a review is due"),
         ..checking("due", "the metric reviews that are due")
     },
     Meaning {
