@@ -25,10 +25,12 @@
 //! [`Tracker::Linear`]. Likewise a bare `#12` is [`Tracker::Github`]: GitLab issues use the same
 //! syntax, and the project's forge decides which one it really is.
 
-use super::text::{boundary, fold_at};
+use super::scan::{boundary, fold_at, is_one_of};
+use super::words::{Lexicon, words};
 use regex::Regex;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// The issue tracker a reference points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,7 +113,7 @@ pub struct Reference {
 }
 
 /// How references are recognised, from the `trackers:` configuration.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TrackerSettings {
     /// Project keys allowed for Jira-style keys (e.g. ["PAY", "WEB"]), compared case-sensitively.
     /// Empty: any key that is not a known decoy. Only bare keys and branch keys are filtered: a
@@ -121,167 +123,21 @@ pub struct TrackerSettings {
     pub deny_prefixes: Vec<String>,
     /// Extra URL patterns from config that count as problem links (tracker Url).
     pub url_patterns: Vec<Regex>,
+    /// The word lists the readers use (decoy prefixes, closing words, tracker hosts …); the
+    /// same lexicon as the rule set's `Vocabulary::words`.
+    pub words: Arc<Lexicon>,
 }
 
-/// Built-in decoy prefixes (public so docs/tests can list them): `PREFIX-123` with one of these
-/// prefixes names a standard, an encoding, an algorithm, a licence or a vulnerability, never a
-/// ticket.
-pub const DECOY_PREFIXES: &[&str] = &[
-    // Encodings and character sets.
-    "UTF", "UCS", "ISO", "LATIN", "CP", "WINDOWS", "ASCII", "BASE", "EBCDIC", //
-    // Hashes, ciphers and security standards.
-    "SHA", "MD", "AES", "RSA", "DES", "DSA", "ECDSA", "HMAC", "CRC", "TLS", "SSL", "WPA", "PKCS",
-    "FIPS", "NIST", "SOC", "PCI", "OWASP", //
-    // Vulnerability and advisory identifiers.
-    "CVE", "GHSA", "CWE", "CAPEC", "RUSTSEC", "PYSEC", "OSV", "USN", "DLA", "RHSA", "MS", //
-    // Protocols, standards bodies and specifications.
-    "HTTP", "HTTPS", "RFC", "IEEE", "IEC", "ECMA", "ES", "ANSI", "W3C", "WCAG", "JSR", "PSR", "PEP",
-    "JEP", "KEP", "BIP", "EIP", "ERC", "ADR", //
-    // Hardware, platforms and architectures.
-    "ARM", "AMD", "X86", "WIN", "USB", "PCIE", "DDR", "HDMI", "IPV", "LTE", //
-    // Licences.
-    "GPL", "LGPL", "AGPL", "BSD", "MPL", "APACHE", "EPL", "CDDL", "CC", //
-    // Everything else that is written like a key.
-    "COVID", "SARS", "TOP", "FY", "Q1", "Q2", "Q3", "Q4", "H1", "H2",
-];
-
-/// Key prefixes that templates and docs use as stand-ins (`ABC-123`, `PROJ-123`).
-const PLACEHOLDER_PREFIXES: &[&str] = &[
-    "ABC", "ABCD", "XYZ", "KEY", "PROJ", "PROJECT", "JIRA", "TICKET", "ISSUE", "FOO", "BAR", "BAZ",
-    "TEAM", "EXAMPLE", "YOUR", "PREFIX", "NNN",
-];
-
-/// Forge owners that only appear in templates and docs (`org/repo#123`).
-const PLACEHOLDER_OWNERS: &[&str] = &[
-    "org",
-    "owner",
-    "user",
-    "username",
-    "your-org",
-    "yourorg",
-    "your-name",
-    "yourname",
-    "your-username",
-    "yourusername",
-    "your-user",
-    "my-org",
-    "myorg",
-    "organization",
-    "organisation",
-    "your-organization",
-    "group",
-    "namespace",
-    "example",
-    "foo",
-];
-
-/// Forge repositories that only appear in templates and docs.
-const PLACEHOLDER_REPOS: &[&str] = &[
-    "repo",
-    "repository",
-    "your-repo",
-    "your-repository",
-    "my-repo",
-    "repo-name",
-    "reponame",
-    "project-name",
-];
-
-/// Lower-case branch-name words that look like `word-12` but are not Linear/Jira team keys
-/// (`node-18`, `fix-12`, `part-2`).
-const COMMON_BRANCH_WORDS: &[&str] = &[
-    "fix", "fixes", "feat", "feature", "bug", "bugfix", "hotfix", "release", "chore", "docs",
-    "doc", "refactor", "test", "tests", "perf", "build", "ci", "style", "revert", "issue",
-    "issues", "gh", "wip", "update", "upgrade", "bump", "deps", "dep", "add", "remove", "step",
-    "part", "phase", "node", "python", "py", "java", "go", "ruby", "php", "vue", "react", "rust",
-    "net", "ubuntu", "debian", "el", "rhel", "fedora", "alpine", "win", "macos", "ios", "api",
-    "sprint", "week", "day", "pr", "mr", "try", "round", "take", "poc", "spike", "stable", "main",
-    "dev", "patch", "minor", "major", "sync", "temp", "tmp", "draft", "demo", "task", "story",
-    "ticket", "epic", "v", "ver", "rc", "beta", "alpha", "top", "page", "item", "user", "users",
-    "level", "tier", "mr", "pg", "mysql", "redis", "gcc", "llvm", "clang", "qt", "gtk", "es",
-    "oauth", "http",
-];
-
-/// Trailer keys whose URLs count as problem links even when the URL is not a known tracker.
-const REF_TRAILER_KEYS: &[&str] = &[
-    "refs",
-    "ref",
-    "references",
-    "closes",
-    "closed",
-    "fixes",
-    "fixed",
-    "resolves",
-    "resolved",
-    "link",
-    "links",
-    "see",
-    "see-also",
-    "issue",
-    "issues",
-    "bug",
-    "bugs",
-    "ticket",
-    "tickets",
-    "related",
-    "related-to",
-];
-
-/// Words between a closing keyword and a reference that turn it back into a mention
-/// ("Fix crash introduced by #12", "fix typo, see #12").
-const MENTION_WORDS: &[&str] = &[
-    "see",
-    "ref",
-    "refs",
-    "references",
-    "related",
-    "relates",
-    "re",
-    "cf",
-    "part",
-    "follow-up",
-    "followup",
-    "revert",
-    "reverts",
-    "reverted",
-    "like",
-    "after",
-    "before",
-    "since",
-    "from",
-    "by",
-    "caused",
-    "introduced",
-    "regressed",
-    "broke",
-    "unlike",
-    "similar",
-    "duplicate",
-    "blocked",
-    "blocks",
-    "depends",
-];
-
-/// Hosts that archive patch e-mail: under a `Link:` trailer they point at the patch's own
-/// thread, not at a problem.
-const PATCH_ARCHIVE_HOSTS: &[&str] = &[
-    "lore.kernel.org",
-    "lkml.kernel.org",
-    "lkml.org",
-    "patch.msgid.link",
-    "msgid.link",
-    "marc.info",
-];
-
-/// Hosts of known trackers: a URL there that is not an issue URL (a file, a commit, a repository)
-/// does not become a generic problem link just by sitting on a `Refs:` line.
-const TRACKER_HOSTS: &[&str] = &[
-    "github.com",
-    "www.github.com",
-    "gitlab.com",
-    "linear.app",
-    "dev.azure.com",
-];
+impl Default for TrackerSettings {
+    fn default() -> Self {
+        TrackerSettings {
+            key_projects: Vec::new(),
+            deny_prefixes: Vec::new(),
+            url_patterns: Vec::new(),
+            words: Lexicon::builtin(),
+        }
+    }
+}
 
 /// The longest issue number accepted after `#` (longer digit runs are ids, colours or noise).
 const MAX_ISSUE_DIGITS: usize = 7;
@@ -335,9 +191,9 @@ fn next_url(text: &str, from: usize) -> Option<Range<usize>> {
         if !matches!(bytes[start], b'h' | b'H' | b'w' | b'W') {
             return None;
         }
-        let body = fold_at(text, start, "https://")
-            .or_else(|| fold_at(text, start, "http://"))
-            .or_else(|| fold_at(text, start, "www."))?;
+        let body = fold_at(text.as_bytes(), start, "https://")
+            .or_else(|| fold_at(text.as_bytes(), start, "http://"))
+            .or_else(|| fold_at(text.as_bytes(), start, "www."))?;
         let rest = &text[body..];
         let len = rest
             .find(|c: char| c.is_whitespace() || URL_STOPS.contains(c))
@@ -459,22 +315,15 @@ fn next_bug_item(text: &str, from: usize) -> Option<Range<usize>> {
     })
 }
 
-/// Closing keywords as whole words, in the order a regex tries them (longest form first).
-const CLOSING_WORDS: &[&str] = &[
-    "closes", "closed", "close", "fixes", "fixed", "fix", "resolves", "resolved", "resolve",
-];
-
 /// A closing keyword (close/closes/closed, fix/fixes/fixed, resolve/resolves/resolved, any case).
-fn next_closing_keyword(text: &str, from: usize) -> Option<Range<usize>> {
+fn next_closing_keyword(w: &Lexicon, text: &str, from: usize) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
     (from..bytes.len()).find_map(|start| {
-        if !matches!(bytes[start].to_ascii_lowercase(), b'c' | b'f' | b'r')
-            || !boundary(bytes, start)
-        {
+        if !boundary(bytes, start) || !w.starts.closing_words.admits(bytes, start) {
             return None;
         }
-        CLOSING_WORDS.iter().find_map(|word| {
-            fold_at(text, start, word)
+        words(&w.lists.closing_words).find_map(|word| {
+            fold_at(text.as_bytes(), start, word)
                 .filter(|end| boundary(bytes, *end))
                 .map(|end| start..end)
         })
@@ -489,7 +338,8 @@ fn next_closing_keyword(text: &str, from: usize) -> Option<Range<usize>> {
 
 /// Where the part after an optional scheme may start: after `http(s)://` first, then at 0.
 fn after_scheme(url: &str) -> impl Iterator<Item = usize> {
-    let scheme = fold_at(url, 0, "https://").or_else(|| fold_at(url, 0, "http://"));
+    let scheme =
+        fold_at(url.as_bytes(), 0, "https://").or_else(|| fold_at(url.as_bytes(), 0, "http://"));
     scheme.into_iter().chain(std::iter::once(0))
 }
 
@@ -550,8 +400,8 @@ fn query_id(url: &str, query: usize) -> Option<&str> {
 fn github_url(url: &str) -> Option<(&str, &str, &str)> {
     let bytes = url.as_bytes();
     after_scheme(url).find_map(|start| {
-        let start = fold_at(url, start, "www.").unwrap_or(start);
-        let owner_start = fold_at(url, start, "github.com/")?;
+        let start = fold_at(url.as_bytes(), start, "www.").unwrap_or(start);
+        let owner_start = fold_at(url.as_bytes(), start, "github.com/")?;
         if !bytes.get(owner_start)?.is_ascii_alphanumeric() {
             return None;
         }
@@ -598,7 +448,7 @@ fn gitlab_url(url: &str) -> Option<(&str, &str)> {
     });
     modern.or_else(|| {
         after_scheme(url).find_map(|start| {
-            let path = fold_at(url, start, "gitlab.com/")?;
+            let path = fold_at(url.as_bytes(), start, "gitlab.com/")?;
             let plain = url[path..].find(['?', '#']).map_or(url.len(), |i| path + i);
             gitlab_path(url, path, plain, "/", &["issues/", "merge_requests/"])
         })
@@ -641,7 +491,7 @@ fn jira_url(url: &str) -> Option<(&str, &str)> {
 /// `linear.app/TEAM/issue/KEY-N`: the key's prefix and number.
 fn linear_url(url: &str) -> Option<(&str, &str)> {
     after_scheme(url).find_map(|start| {
-        let team = fold_at(url, start, "linear.app/")?;
+        let team = fold_at(url.as_bytes(), start, "linear.app/")?;
         let team_end = url[team..]
             .find(['/', '?', '#'])
             .map_or(url.len(), |i| team + i);
@@ -697,7 +547,7 @@ fn bug_url(url: &str) -> Option<&str> {
                 .find_map(|at| number_at(url, at + "+bug/".len(), TAIL))
         };
         let crbug = || {
-            let at = fold_at(url, start, "crbug.com/")?;
+            let at = fold_at(url.as_bytes(), start, "crbug.com/")?;
             let bytes = url.as_bytes();
             let project = run(bytes, at, |b| b.is_ascii_alphanumeric() || b == b'-');
             let in_project = (project > 0 && bytes.get(at + project) == Some(&b'/'))
@@ -706,15 +556,15 @@ fn bug_url(url: &str) -> Option<&str> {
             in_project.or_else(|| number_at(url, at, TAIL))
         };
         let google = || {
-            let host = fold_at(url, start, "issues.chromium.org")
-                .or_else(|| fold_at(url, start, "issuetracker.google.com"))?;
+            let host = fold_at(url.as_bytes(), start, "issues.chromium.org")
+                .or_else(|| fold_at(url.as_bytes(), start, "issuetracker.google.com"))?;
             url[host..]
                 .starts_with("/issues/")
                 .then(|| number_at(url, host + "/issues/".len(), TAIL))
                 .flatten()
         };
         let monorail = || {
-            let host = fold_at(url, start, "bugs.chromium.org")?;
+            let host = fold_at(url.as_bytes(), start, "bugs.chromium.org")?;
             let project = host + "/p/".len();
             if !url[host..].starts_with("/p/") {
                 return None;
@@ -731,7 +581,7 @@ fn bug_url(url: &str) -> Option<&str> {
                 .flatten()
         };
         let debian = || {
-            let at = fold_at(url, start, "bugs.debian.org/")?;
+            let at = fold_at(url.as_bytes(), start, "bugs.debian.org/")?;
             let cgi = "cgi-bin/bugreport.cgi?bug=";
             url[at..]
                 .starts_with(cgi)
@@ -763,7 +613,8 @@ fn generic_issue_url(url: &str) -> Option<&str> {
 /// When two candidate references overlap, the one starting first (then the longest) wins; a URL
 /// always owns its whole span, so `https://x.com/page#12` yields no `#12`.
 pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference> {
-    let special = special_lines(text);
+    let w = &*settings.words;
+    let special = special_lines(w, text);
     let code = code_ranges(text);
     let mut urls: Vec<Range<usize>> = Vec::new();
     let mut url_refs: Vec<Candidate> = Vec::new();
@@ -787,7 +638,7 @@ pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference>
         let role = role_at(&special, span.start);
         // A URL glued to `<`, `{` or `[` is a template: `https://github.com/<org>/<repo>/…`.
         let template = matches!(text.as_bytes().get(found.end), Some(b'<' | b'{' | b'['));
-        if let Some(tracker) = classify_url(&text[span.clone()], role, template, settings) {
+        if let Some(tracker) = classify_url(w, &text[span.clone()], role, template, settings) {
             url_refs.push(Candidate {
                 span: span.clone(),
                 tracker,
@@ -810,9 +661,9 @@ pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference>
     }
     hash_candidates(text, &mut candidates);
     if text.bytes().any(|b| matches!(b, b'#' | b'!')) {
-        path_candidates(text, &mut candidates);
+        path_candidates(w, text, &mut candidates);
     }
-    key_candidates(text, settings, &mut candidates);
+    key_candidates(w, text, settings, &mut candidates);
     azure_candidates(text, &mut candidates);
     bug_trailer_candidates(text, &special, &mut candidates);
     candidates.retain(|candidate| !overlaps_any(&urls, &candidate.span));
@@ -837,7 +688,7 @@ pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference>
             kept.push(candidate);
         }
     }
-    assign_kinds(text, kept)
+    assign_kinds(w, text, kept)
 }
 
 /// References carried by a branch name: "feat/PAY-12-export" -> Jira `PAY-12`; "12-fix-login",
@@ -851,6 +702,7 @@ pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference>
 /// the same decoy, placeholder and project rules as upper-case keys; with `key_projects` set, the
 /// project list alone decides.
 pub fn branch_references(branch: &str, settings: &TrackerSettings) -> Vec<Reference> {
+    let w = &*settings.words;
     let mut found: Vec<Reference> = Vec::new();
     let branch_boundary = |c: Option<char>| matches!(c, None | Some('/' | '-' | '_' | '.'));
     for span in scan(branch, next_key) {
@@ -860,14 +712,14 @@ pub fn branch_references(branch: &str, settings: &TrackerSettings) -> Vec<Refere
         {
             continue;
         }
-        if let Some((tracker, text)) = key_reference(&branch[span.clone()], settings) {
+        if let Some((tracker, text)) = key_reference(w, &branch[span.clone()], settings) {
             found.push(mention(tracker, text, span));
         }
     }
 
     let mut segment_start = 0;
     for segment in branch.split('/') {
-        if let Some((tracker, text, len)) = segment_reference(segment, settings) {
+        if let Some((tracker, text, len)) = segment_reference(w, segment, settings) {
             found.push(mention(tracker, text, segment_start..segment_start + len));
         }
         segment_start += segment.len() + 1;
@@ -902,6 +754,7 @@ fn mention(tracker: Tracker, text: String, span: Range<usize>) -> Reference {
 
 /// A reference at the start of one branch segment, as (tracker, canonical text, written length).
 fn segment_reference(
+    w: &Lexicon,
     segment: &str,
     settings: &TrackerSettings,
 ) -> Option<(Tracker, String, usize)> {
@@ -924,7 +777,7 @@ fn segment_reference(
         {
             (Tracker::Github, word_len + 1)
         } else if separated && word_len >= 2 {
-            return lowercase_key(segment, word_len, settings);
+            return lowercase_key(w, segment, word_len, settings);
         } else {
             return None;
         }
@@ -957,6 +810,7 @@ fn number_ends_cleanly(rest: &[u8]) -> bool {
 
 /// A Linear-style lower-case key (`eng-123-title`) at the start of a segment.
 fn lowercase_key(
+    w: &Lexicon,
     segment: &str,
     word_len: usize,
     settings: &TrackerSettings,
@@ -975,11 +829,11 @@ fn lowercase_key(
     let prefix = word.to_ascii_uppercase();
     if settings.key_projects.is_empty() {
         let lower = word.to_ascii_lowercase();
-        if word.len() > 5 || COMMON_BRANCH_WORDS.contains(&lower.as_str()) {
+        if word.len() > 5 || is_one_of(lower.as_bytes(), words(&w.lists.branch_words)) {
             return None;
         }
     }
-    if !key_prefix_ok(&prefix, settings) {
+    if !key_prefix_ok(w, &prefix, settings) {
         return None;
     }
     Some((
@@ -1034,10 +888,10 @@ fn lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-fn special_lines(text: &str) -> Vec<SpecialLine> {
+fn special_lines(w: &Lexicon, text: &str) -> Vec<SpecialLine> {
     lines(text)
         .filter_map(|span| {
-            let role = line_role(&text[span.clone()], span.start);
+            let role = line_role(w, &text[span.clone()], span.start);
             (role != LineRole::Plain).then_some(SpecialLine { span, role })
         })
         .collect()
@@ -1053,7 +907,7 @@ fn role_at(special: &[SpecialLine], pos: usize) -> LineRole {
 }
 
 /// Reads `Key: value` / `BUG=value` by hand: a regex per line would cost more than the line.
-fn line_role(line: &str, offset: usize) -> LineRole {
+fn line_role(w: &Lexicon, line: &str, offset: usize) -> LineRole {
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent..];
     let key_len = rest
@@ -1078,7 +932,7 @@ fn line_role(line: &str, offset: usize) -> LineRole {
         Some(b':') if is("bug") || is("bugs") || is("issue") => LineRole::Bug {
             value: offset + value_at,
         },
-        Some(b':') if REF_TRAILER_KEYS.iter().any(|k| is(k)) => LineRole::Trailer {
+        Some(b':') if words(&w.lists.ref_trailer_keys).any(is) => LineRole::Trailer {
             link: is("link") || is("links"),
         },
         _ => LineRole::Plain,
@@ -1256,7 +1110,7 @@ fn hash_candidates(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn path_candidates(text: &str, out: &mut Vec<Candidate>) {
+fn path_candidates(w: &Lexicon, text: &str, out: &mut Vec<Candidate>) {
     for span in scan(text, next_path) {
         let written = &text[span.clone()];
         let Some(mark) = written.rfind(['#', '!']) else {
@@ -1282,7 +1136,7 @@ fn path_candidates(text: &str, out: &mut Vec<Candidate>) {
         let segments = path.split('/').count();
         let owner = path.split('/').next().unwrap_or("");
         let repo = path.rsplit('/').next().unwrap_or("");
-        if segments < 2 || is_placeholder_forge(owner, repo) {
+        if segments < 2 || is_placeholder_forge(w, owner, repo) {
             continue;
         }
         let merge_request = written.as_bytes()[mark] == b'!';
@@ -1298,13 +1152,9 @@ fn path_candidates(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn is_placeholder_forge(owner: &str, repo: &str) -> bool {
-    PLACEHOLDER_OWNERS
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(owner))
-        || PLACEHOLDER_REPOS
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case(repo))
+fn is_placeholder_forge(w: &Lexicon, owner: &str, repo: &str) -> bool {
+    is_one_of(owner.as_bytes(), words(&w.lists.placeholder_owners))
+        || is_one_of(repo.as_bytes(), words(&w.lists.placeholder_repos))
 }
 
 /// After a key's number: `CVE-2024-1234`, `TLS-1.3`, `ISO-8601-1` continue with `-digit` or
@@ -1315,7 +1165,7 @@ fn key_tail_ok(text: &str, end: usize) -> bool {
         && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
 }
 
-fn key_candidates(text: &str, settings: &TrackerSettings, out: &mut Vec<Candidate>) {
+fn key_candidates(w: &Lexicon, text: &str, settings: &TrackerSettings, out: &mut Vec<Candidate>) {
     for span in scan(text, next_key) {
         if next_char(text, span.end).is_some_and(is_word)
             || !key_tail_ok(text, span.end)
@@ -1324,7 +1174,7 @@ fn key_candidates(text: &str, settings: &TrackerSettings, out: &mut Vec<Candidat
         {
             continue;
         }
-        if let Some((tracker, _)) = key_reference(&text[span.clone()], settings) {
+        if let Some((tracker, _)) = key_reference(w, &text[span.clone()], settings) {
             out.push(Candidate { span, tracker });
         }
     }
@@ -1346,7 +1196,7 @@ fn key_candidates(text: &str, settings: &TrackerSettings, out: &mut Vec<Candidat
 /// Judges an upper-case `PREFIX-N`: `GH-12` is GitHub; anything else is a Jira-style key when its
 /// number has no leading zero and its prefix passes [`key_prefix_ok`]. Returns the tracker and
 /// the canonical text.
-fn key_reference(key: &str, settings: &TrackerSettings) -> Option<(Tracker, String)> {
+fn key_reference(w: &Lexicon, key: &str, settings: &TrackerSettings) -> Option<(Tracker, String)> {
     let (prefix, number) = key.rsplit_once('-')?;
     if number.is_empty() || number.starts_with('0') {
         return None;
@@ -1354,25 +1204,30 @@ fn key_reference(key: &str, settings: &TrackerSettings) -> Option<(Tracker, Stri
     if prefix == "GH" {
         return issue_number_ok(number).then(|| (Tracker::Github, format!("#{number}")));
     }
-    key_prefix_ok(prefix, settings).then(|| (Tracker::Jira, key.to_owned()))
+    key_prefix_ok(w, prefix, settings).then(|| (Tracker::Jira, key.to_owned()))
 }
 
 /// A key prefix that can be a ticket project: not a decoy, not a template stand-in, and one of
 /// `key_projects` when that list is set.
-fn key_prefix_ok(prefix: &str, settings: &TrackerSettings) -> bool {
-    if is_decoy_or_placeholder(prefix, settings) {
+fn key_prefix_ok(w: &Lexicon, prefix: &str, settings: &TrackerSettings) -> bool {
+    // The project's own keys win over the decoy and stand-in lists: a team called `TEAM` or a
+    // project `ADR` says so in `trackers: {jira: {projects: […]}}`.
+    if settings.key_projects.iter().any(|p| p == prefix) {
+        return true;
+    }
+    if is_decoy_or_placeholder(w, prefix, settings) {
         return false;
     }
     settings.key_projects.is_empty() || settings.key_projects.iter().any(|p| p == prefix)
 }
 
-fn is_decoy_or_placeholder(prefix: &str, settings: &TrackerSettings) -> bool {
-    DECOY_PREFIXES.contains(&prefix)
+fn is_decoy_or_placeholder(w: &Lexicon, prefix: &str, settings: &TrackerSettings) -> bool {
+    words(&w.lists.decoy_prefixes).any(|decoy| decoy == prefix)
         || settings
             .deny_prefixes
             .iter()
             .any(|p| p.trim().eq_ignore_ascii_case(prefix))
-        || PLACEHOLDER_PREFIXES.contains(&prefix)
+        || words(&w.lists.placeholder_prefixes).any(|stand_in| stand_in == prefix)
         // `XX-1`, `XXX-123`, `XXXX-42`.
         || prefix.bytes().all(|b| b == b'X')
 }
@@ -1420,19 +1275,20 @@ fn bug_trailer_candidates(text: &str, special: &[SpecialLine], out: &mut Vec<Can
 
 /// Which tracker a URL links to, if it links a problem at all.
 fn classify_url(
+    w: &Lexicon,
     url: &str,
     role: LineRole,
     template: bool,
     settings: &TrackerSettings,
 ) -> Option<Tracker> {
     if let Some((owner, repo, number)) = github_url(url) {
-        return (!is_placeholder_forge(owner, repo) && issue_number_ok(number))
+        return (!is_placeholder_forge(w, owner, repo) && issue_number_ok(number))
             .then_some(Tracker::Github);
     }
     if let Some((path, number)) = gitlab_url(url) {
         let owner = path.split('/').next().unwrap_or("");
         let repo = path.rsplit('/').next().unwrap_or("");
-        return (!is_placeholder_forge(owner, repo) && issue_number_ok(number))
+        return (!is_placeholder_forge(w, owner, repo) && issue_number_ok(number))
             .then_some(Tracker::Gitlab);
     }
     // Key URLs name their tracker explicitly, so `key_projects` (which exists to tell bare keys
@@ -1442,7 +1298,7 @@ fn classify_url(
         (linear_url, Tracker::Linear),
     ] {
         if let Some((prefix, number)) = read(url) {
-            return (!number.starts_with('0') && !is_decoy_or_placeholder(prefix, settings))
+            return (!number.starts_with('0') && !is_decoy_or_placeholder(w, prefix, settings))
                 .then_some(tracker);
         }
     }
@@ -1478,11 +1334,12 @@ fn classify_url(
         || host.ends_with("example.org")
         || host.ends_with("example.net")
         || host == "localhost";
-    let known_tracker = TRACKER_HOSTS.contains(&host.as_str())
+    let known_tracker = words(&w.lists.tracker_hosts).any(|known| known == host)
         || host.ends_with(".atlassian.net")
         || host.ends_with(".visualstudio.com");
-    let patch_thread =
-        link && (PATCH_ARCHIVE_HOSTS.contains(&host.as_str()) || host.starts_with("patchwork."));
+    let patch_thread = link
+        && (words(&w.lists.patch_archive_hosts).any(|known| known == host)
+            || host.starts_with("patchwork."));
     (!placeholder && !known_tracker && !patch_thread && host.contains('.')).then_some(Tracker::Url)
 }
 
@@ -1505,7 +1362,7 @@ fn url_host(url: &str) -> String {
 /// words between, or when it follows a closing reference with only separators between
 /// (`Closes #1, #2 and #3`). Only the text since the previous reference on the line is searched,
 /// so the whole pass stays linear.
-fn assign_kinds(text: &str, candidates: Vec<Candidate>) -> Vec<Reference> {
+fn assign_kinds(w: &Lexicon, text: &str, candidates: Vec<Candidate>) -> Vec<Reference> {
     let mut out = Vec::with_capacity(candidates.len());
     // End of the previous reference and whether it was closing.
     let mut previous: Option<(usize, bool)> = None;
@@ -1519,7 +1376,7 @@ fn assign_kinds(text: &str, candidates: Vec<Candidate>) -> Vec<Reference> {
             None => (between, previous.is_some()),
         };
         let previous_closing = same_line && previous.is_some_and(|(_, closing)| closing);
-        let closing = (previous_closing && only_separators(gap)) || closing_keyword_before(gap);
+        let closing = (previous_closing && only_separators(gap)) || closing_keyword_before(w, gap);
         previous = Some((candidate.span.end, closing));
         out.push(Reference {
             tracker: candidate.tracker,
@@ -1542,11 +1399,11 @@ fn only_separators(gap: &str) -> bool {
 
 /// Whether `gap` (the text before a reference on its line) ends with a closing keyword and at
 /// most [`MAX_CLOSING_GAP_WORDS`] ordinary words, within one clause.
-fn closing_keyword_before(gap: &str) -> bool {
+fn closing_keyword_before(w: &Lexicon, gap: &str) -> bool {
     if !gap.bytes().any(|b| b.is_ascii_alphabetic()) {
         return false;
     }
-    let Some(keyword) = scan(gap, next_closing_keyword).last() else {
+    let Some(keyword) = scan(gap, |text, from| next_closing_keyword(w, text, from)).last() else {
         return false;
     };
     // `fix-up`, `fixes_` are other words.
@@ -1580,17 +1437,17 @@ fn closing_keyword_before(gap: &str) -> bool {
     if breaks_clause {
         return false;
     }
-    let mut words = 0;
+    let mut count = 0;
     for word in after.split_whitespace() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         if bare.is_empty() {
             continue;
         }
-        if MENTION_WORDS.iter().any(|m| m.eq_ignore_ascii_case(bare)) {
+        if is_one_of(bare.as_bytes(), words(&w.lists.mention_words)) {
             return false;
         }
-        words += 1;
-        if words > MAX_CLOSING_GAP_WORDS {
+        count += 1;
+        if count > MAX_CLOSING_GAP_WORDS {
             return false;
         }
     }
@@ -1956,7 +1813,7 @@ mod tests {
                     COVID-19, ES-2015, ECMA-262, IEEE-754, PEP-8, ARM-64, WIN-32, ISO-9001, X86-64";
         assert!(refs(text).is_empty(), "{:?}", texts(text));
         for prefix in ["UTF", "SHA", "CVE", "GHSA", "CWE", "PEP", "WIN", "ARM"] {
-            assert!(DECOY_PREFIXES.contains(&prefix));
+            assert!(words(&Lexicon::builtin_ref().lists.decoy_prefixes).any(|d| d == prefix));
         }
         let settings = TrackerSettings {
             deny_prefixes: vec!["lts".into()],
