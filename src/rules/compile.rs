@@ -122,6 +122,8 @@ struct Builder {
     detail: packs::Detail,
     /// What the project's own patterns have cost so far.
     budget: Budget,
+    /// A `vocabulary:` edited the word lists, so their lookups are rebuilt at the end.
+    words_edited: bool,
 }
 
 impl Builder {
@@ -206,6 +208,7 @@ impl Builder {
         }
         if !spec.vocabulary.is_empty() {
             super::vocabulary::apply(Arc::make_mut(&mut self.vocabulary.words), &spec.vocabulary);
+            self.words_edited = true;
         }
         for entry in spec.rules {
             self.apply_rule(file, entry);
@@ -796,14 +799,17 @@ impl Builder {
     /// The rules' questions join the template questions (pasting one back is no answer), the
     /// lookups are rebuilt for the edited lists, and the reference readers get the same words.
     fn finish_words(&mut self) {
-        let words = Arc::make_mut(&mut self.vocabulary.words);
         for rule in &self.rules {
             let question = super::placeholder::question_key(&rule.question);
-            if !question.is_empty() {
-                words.add("template-questions", Entry::word(&question));
+            let known = self.vocabulary.words.lists().template_questions.iter();
+            if !question.is_empty() && !known.clone().any(|q| q.word == question) {
+                Arc::make_mut(&mut self.vocabulary.words)
+                    .add("template-questions", Entry::word(&question));
             }
         }
-        words.prepare();
+        if self.words_edited {
+            Arc::make_mut(&mut self.vocabulary.words).prepare();
+        }
         self.vocabulary.trackers.words = Arc::clone(&self.vocabulary.words);
     }
 

@@ -4,8 +4,9 @@
 //! `RuleSet` (reporting every problem with its position, within the cost `budget` allows);
 //! `check` evaluates a compiled check against a `Subject`; `exempt` decides what is not checked
 //! at all; `kind` says what kind of change a subject is (`feat`, `docs`, …), which `when:` and
-//! `levels:` use. The detectors (`reference`, `metric`, `placeholder`) are pure text functions
-//! the checks call.
+//! `levels:` use. The detectors (`detect`: `reference`, `metric`, `placeholder`) are pure text
+//! functions the checks call, reading text with the word lists of `rules/vocabulary.yml` as the
+//! project's `vocabulary:` edited them (`vocabulary`, applied by `compile`).
 
 pub mod budget;
 pub mod check;

@@ -36,7 +36,12 @@ pub fn apply(lexicon: &mut Lexicon, edits: &[ListEdit]) {
             lexicon.remove(&edit.list, word);
         }
         for entry in &edit.add {
-            lexicon.add(&edit.list, entry.clone());
+            let mut entry = entry.clone();
+            if edit.list == "template-questions" {
+                // Compared the way a pasted-back answer is read: lower case, no punctuation.
+                entry.word = super::placeholder::question_key(&entry.word).into();
+            }
+            lexicon.add(&edit.list, entry);
         }
     }
 }

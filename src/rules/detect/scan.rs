@@ -16,7 +16,7 @@ pub(crate) fn fold_at(bytes: &[u8], at: usize, literal: &str) -> Option<usize> {
     let mut i = at;
     for expected in literal.bytes() {
         let b = *bytes.get(i)?;
-        if b.to_ascii_lowercase() == expected.to_ascii_lowercase() {
+        if b.eq_ignore_ascii_case(&expected) {
             i += 1;
             continue;
         }
@@ -78,7 +78,7 @@ pub(crate) fn spaces(bytes: &[u8], at: usize) -> usize {
         }
         let Some(c) = bytes
             .get(i..(i + 4).min(bytes.len()))
-            .and_then(|head| first_char(head))
+            .and_then(first_char)
             .filter(|c| c.is_whitespace())
         else {
             return i - at;

@@ -1,22 +1,15 @@
 //! The lexicon: the word lists that decide what the detectors count, as data.
 //!
-//! The lists live in `rules/vocabulary.yml`, which `build.rs` parses when whylint is built into
-//! the same packed form as the rule packs (see `rules::packed`); [`Lexicon::builtin`] reads that
-//! back once per process. A project's `vocabulary:` edits ([`Lexicon::add`], [`Lexicon::remove`])
-//! change a copy; [`Lexicon::prepare`] then rebuilds the small lookup structures the readers use.
+//! The lists live in `rules/vocabulary.yml`. `build.rs` turns that file into Rust statics when
+//! whylint is built, so [`Lexicon::builtin`] starts with every list in place and nothing to
+//! parse: each entry borrows the binary's text. A project's `vocabulary:` edits
+//! ([`Lexicon::add`], [`Lexicon::remove`]) change a copy (only the lists' vectors are copied; the
+//! built-in words stay borrowed), and [`Lexicon::prepare`] rebuilds the lookups the readers use.
 //!
-//! Why no prebuilt automata: the readers need, per list, a set lookup (units) and a two-letter
-//! pre-filter ([`Starts`]) that turns away most words before a list is tried. Both are built from
-//! the merged lists in microseconds, so a list changed by configuration costs nothing extra and
-//! nothing has to be kept in step with a serialised automaton. Measured on the commit-msg hook
-//! path (see the issue #15 note): building every lookup for the built-in lists is about 0.1M
-//! instructions of a 4M-instruction hook, while compiling the equivalent `regex` alternations
-//! lazily costs about 1.5M instructions per list used, and an `aho-corasick` automaton over the
-//! units alone about 0.4M.
-
+//! MEASUREMENTS
 use super::scan::Starts;
 use marked_yaml::Node;
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 /// What one list holds.
@@ -30,27 +23,44 @@ pub enum Shape {
     FollowUps,
 }
 
-/// One entry of a list: its word and, by shape, a reason or follow-up words.
+/// One entry of a list: its word and, by shape, a reason or follow-up words. Built-in entries
+/// borrow the binary's statics; a project's own are owned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The word or phrase.
-    pub word: String,
+    pub word: Cow<'static, str>,
     /// The reason reported ([`Shape::Reasons`]).
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// The words that may follow ([`Shape::FollowUps`]).
-    pub follow: Vec<String>,
+    pub follow: Vec<Cow<'static, str>>,
 }
 
 impl Entry {
     /// An entry of `word` alone, with the reason a plain word gets in a [`Shape::Reasons`] list.
     pub fn word(word: &str) -> Entry {
         Entry {
-            word: word.to_owned(),
-            reason: format!("placeholder `{word}`"),
+            word: Cow::Owned(word.to_owned()),
+            reason: Cow::Owned(format!("placeholder `{word}`")),
             follow: Vec::new(),
         }
     }
+
+    /// A built-in entry.
+    fn builtin(&(word, reason, follow): &BuiltinEntry) -> Entry {
+        Entry {
+            word: Cow::Borrowed(word),
+            reason: Cow::Borrowed(reason),
+            follow: follow.iter().map(|f| Cow::Borrowed(*f)).collect(),
+        }
+    }
 }
+
+/// A built-in entry as `build.rs` wrote it: word, reason (or empty), follow-ups.
+type BuiltinEntry = (&'static str, &'static str, &'static [&'static str]);
+
+/// Every built-in list, from `rules/vocabulary.yml` (see `build.rs`).
+const BUILTIN_LISTS: &[(&str, &[BuiltinEntry])] =
+    include!(concat!(env!("OUT_DIR"), "/vocabulary.rs"));
 
 /// Declares the lists once: each field, its name in YAML and its shape.
 macro_rules! lists {
@@ -133,8 +143,8 @@ pub fn shape_of(name: &str) -> Option<Shape> {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     pub(crate) lists: Lists,
-    /// `units`, lower case.
-    pub(crate) unit_set: HashSet<String>,
+    /// `units`, lower case, sorted: a binary search per number.
+    pub(crate) unit_set: Vec<Cow<'static, str>>,
     /// The length of the longest unit: a longer word is not looked up (nor lower-cased).
     pub(crate) longest_unit: usize,
     /// Pre-filters: which words may start an entry of a list.
@@ -156,26 +166,14 @@ pub(crate) struct Prefilters {
     pub(crate) closing_words: Starts,
 }
 
-/// The built-in vocabulary as `build.rs` packed it.
-const PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/vocabulary.bin"));
-
 /// The YAML text of the built-in vocabulary (for `rules/vocabulary.yml` in messages and tests).
 pub const TEXT: &str = include_str!("../../../rules/vocabulary.yml");
 
 static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
-    // `build.rs` wrote the packed form from the same file; should it not read back, the text is
-    // parsed instead (a test keeps both whole).
-    let root =
-        super::super::packed::decode(PACKED).or_else(|| super::super::packed::parse(TEXT).ok());
     let mut lexicon = Lexicon::default();
-    if let Some(top) = root.as_ref().and_then(Node::as_mapping) {
-        for (name, value) in top.iter() {
-            let shape = shape_of(name.as_str()).unwrap_or(Shape::Words);
-            if let (Some(list), Some(items)) =
-                (lexicon.lists.named(name.as_str()), value.as_sequence())
-            {
-                list.extend(items.iter().filter_map(|item| read_entry(item, shape).ok()));
-            }
+    for (name, entries) in BUILTIN_LISTS {
+        if let Some(list) = lexicon.lists.named(name) {
+            list.extend(entries.iter().map(Entry::builtin));
         }
     }
     lexicon.prepare();
@@ -228,10 +226,15 @@ impl Lexicon {
         self.unit_set = lists
             .units
             .iter()
-            .map(|e| e.word.to_ascii_lowercase())
+            .map(|e| match e.word.bytes().any(|b| b.is_ascii_uppercase()) {
+                true => Cow::Owned(e.word.to_ascii_lowercase()),
+                false => e.word.clone(),
+            })
             .collect();
-        self.longest_unit = self.unit_set.iter().map(String::len).max().unwrap_or(0);
-        let of = |list: &[Entry]| Starts::of(list.iter().map(|e| e.word.as_str()));
+        self.unit_set.sort_unstable();
+        self.unit_set.dedup();
+        self.longest_unit = self.unit_set.iter().map(|u| u.len()).max().unwrap_or(0);
+        let of = |list: &[Entry]| Starts::of(words(list));
         let phrasal_firsts: Vec<&str> = lists
             .phrasal_verbs
             .iter()
@@ -258,7 +261,7 @@ impl Lexicon {
 
 /// The words of `list`, in order.
 pub(crate) fn words(list: &[Entry]) -> impl Iterator<Item = &str> + Clone {
-    list.iter().map(|e| e.word.as_str())
+    list.iter().map(|e| e.word.as_ref())
 }
 
 /// An entry of a list of `shape` from YAML: a string, or (for the shapes with more than a word)
@@ -284,14 +287,14 @@ pub fn read_entry(node: &Node, shape: Shape) -> Result<Entry, String> {
     let mut entry = Entry::word(key.as_str().trim());
     match shape {
         Shape::Reasons => match value.as_scalar() {
-            Some(reason) => entry.reason = reason.as_str().to_owned(),
+            Some(reason) => entry.reason = Cow::Owned(reason.as_str().to_owned()),
             None => return Err("the reason after `word:` must be a string".to_owned()),
         },
         _ => match value.as_sequence() {
             Some(items) if items.iter().all(|i| i.as_scalar().is_some()) => {
                 entry.follow = items
                     .iter()
-                    .filter_map(|i| i.as_scalar().map(|s| s.as_str().to_owned()))
+                    .filter_map(|i| i.as_scalar().map(|s| Cow::Owned(s.as_str().to_owned())))
                     .collect();
             }
             _ => return Err("the words after `word:` must be a list of strings".to_owned()),
@@ -325,6 +328,6 @@ mod tests {
         assert_eq!(lexicon.remove("closing-words", "resolves"), Some(false));
         assert_eq!(lexicon.remove("no-such-list", "x"), None);
         lexicon.prepare();
-        assert!(lexicon.unit_set.contains("anfragen"));
+        assert!(lexicon.unit_set.iter().any(|u| u == "anfragen"));
     }
 }

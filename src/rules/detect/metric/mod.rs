@@ -20,7 +20,10 @@
 //! no regexes: whylint runs as a commit-msg hook, a fresh process per commit, and compiling the
 //! regexes these shapes need took about 25 ms per run, against microseconds to read a message.
 //! Each reader says which pattern it stands for and finds exactly what that regex would (the
-//! leftmost match, and at that position the reading a backtracking regex tries first).
+//! leftmost match, and at that position the reading a backtracking regex tries first). The
+//! readers are the grammar; the words they look for (units, verbs of change, threshold words,
+//! time units …) come from the [`Lexicon`] they are handed, so a project's `vocabulary:` changes
+//! what they find without a rebuild (see `detect::words` for why no automaton is prebuilt).
 
 mod direction;
 mod noise;

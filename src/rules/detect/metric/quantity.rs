@@ -387,8 +387,12 @@ pub(super) fn unit_after(w: &Lexicon, work: &str, at: usize, money: bool) -> Opt
         } else {
             // Units are short; anything longer than the longest one cannot be a unit, which
             // also keeps a megabyte-long word from being lower-cased.
-            candidate.len() <= w.longest_unit
-                && w.unit_set.contains(candidate.to_ascii_lowercase().as_str())
+            candidate.len() <= w.longest_unit && {
+                let lower = candidate.to_ascii_lowercase();
+                w.unit_set
+                    .binary_search_by(|unit| unit.as_ref().cmp(lower.as_str()))
+                    .is_ok()
+            }
         }
     };
     // Compound units first: `req/s`, `sign-ups`.

@@ -603,3 +603,49 @@ fn long_numbers_and_repeated_phrases_finish() {
     let a = assess(&("cut errors from 1".to_owned() + &",000".repeat(1 << 12) + " to 5"));
     assert_eq!(a.direction.map(|d| d.ends_with("to 5")), Some(true));
 }
+
+/// The verb reader (a pre-filter, then the lists of the lexicon) finds exactly what the regex
+/// built from the same lists finds, on texts made of verbs, near misses and separators.
+#[test]
+fn verb_reader_matches_the_regex_of_its_lists() {
+    let w = Lexicon::builtin_ref();
+    let alternation: Vec<String> = words(&w.lists.verbs)
+        .chain(words(&w.lists.phrasal_verbs))
+        .map(|verb| regex::escape(verb).replace(' ', r"\s+"))
+        .collect();
+    let pattern = format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation.join("|"));
+    let regex = regex::Regex::new(&pattern).expect("the verb lists make a regex");
+    let mut pieces: Vec<String> = words(&w.lists.verbs)
+        .chain(words(&w.lists.phrasal_verbs))
+        .map(str::to_owned)
+        .collect();
+    pieces.extend(
+        [
+            "up", "down", "speed", "goes", "x", "_", "-", "3", ".", ", ", " ", "  ", "\t", "\n",
+        ]
+        .map(str::to_owned),
+    );
+    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+    for _ in 0..300 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let piece = &pieces[(seed % pieces.len() as u64) as usize];
+            if seed & 0x100 != 0 {
+                text.push_str(&piece.to_ascii_uppercase());
+            } else {
+                text.push_str(piece);
+            }
+            if seed & 0x200 != 0 {
+                text.push(' ');
+            }
+        }
+        let bytes = text.as_bytes();
+        let read: Vec<Range<usize>> =
+            each(bytes, |b, from| next_verb(w, b, from), Range::clone).collect();
+        let expected: Vec<Range<usize>> = regex.find_iter(&text).map(|m| m.range()).collect();
+        assert_eq!(read, expected, "{text:?}");
+    }
+}

@@ -206,7 +206,12 @@ fn unit_reason<'w>(w: &'w Lexicon, unit: &str) -> Option<&'w str> {
     }
     let lower = core.to_lowercase();
     let bare = lower.trim_end_matches(['.', '!', ':', ' ']);
-    if let Some(entry) = w.lists.placeholder_words.iter().find(|e| e.word == bare) {
+    if let Some(entry) = w
+        .lists
+        .placeholder_words
+        .iter()
+        .find(|e| e.word.eq_ignore_ascii_case(bare))
+    {
         return Some(&entry.reason);
     }
     if bare.len() >= 2 && bare.chars().all(|c| c == 'x') {
