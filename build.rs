@@ -78,6 +78,22 @@ fn write_vocabulary(file: &Path, out: &Path) {
         code.push_str("    ]),\n");
     }
     code.push_str("]\n");
+    // The units again, lower case, sorted and unique: the lookup a hook uses as it is.
+    let mut units: Vec<String> = top
+        .get_node("units")
+        .and_then(|units| units.as_sequence())
+        .map(|units| {
+            units
+                .iter()
+                .filter_map(|u| u.as_scalar().map(|u| u.as_str().to_ascii_lowercase()))
+                .collect()
+        })
+        .unwrap_or_default();
+    units.sort();
+    units.dedup();
+    let sorted = out.join("units.rs");
+    std::fs::write(&sorted, format!("&{units:?}\n"))
+        .unwrap_or_else(|error| panic!("cannot write {}: {error}", sorted.display()));
     let target = out.join("vocabulary.rs");
     std::fs::write(&target, code)
         .unwrap_or_else(|error| panic!("cannot write {}: {error}", target.display()));

@@ -8,7 +8,6 @@
 
 use super::budget::{Budget, Refusal};
 use super::check::{Check, Field, MetricNeeds, quoted};
-use super::detect::words::Entry;
 use super::exempt::Exemptions;
 use super::lazy::Globs;
 use super::pattern::{self, Pattern};
@@ -799,16 +798,12 @@ impl Builder {
     /// The rules' questions join the template questions (pasting one back is no answer), the
     /// lookups are rebuilt for the edited lists, and the reference readers get the same words.
     fn finish_words(&mut self) {
+        let words = Arc::make_mut(&mut self.vocabulary.words);
         for rule in &self.rules {
-            let question = super::placeholder::question_key(&rule.question);
-            let known = self.vocabulary.words.lists().template_questions.iter();
-            if !question.is_empty() && !known.clone().any(|q| q.word == question) {
-                Arc::make_mut(&mut self.vocabulary.words)
-                    .add("template-questions", Entry::word(&question));
-            }
+            words.add_question(super::placeholder::question_key(&rule.question));
         }
         if self.words_edited {
-            Arc::make_mut(&mut self.vocabulary.words).prepare();
+            words.prepare();
         }
         self.vocabulary.trackers.words = Arc::clone(&self.vocabulary.words);
     }

@@ -126,6 +126,9 @@ pub(crate) fn is_one_of<'a>(word: &[u8], list: impl IntoIterator<Item = &'a str>
 /// The end of `phrase` written at `at`, ignoring case as [`fold_at`] does; each space in
 /// `phrase` stands for a run of whitespace.
 pub(crate) fn phrase_at(bytes: &[u8], at: usize, phrase: &str) -> Option<usize> {
+    if !phrase.contains(' ') {
+        return fold_at(bytes, at, phrase);
+    }
     let mut i = at;
     for (index, word) in phrase.split(' ').enumerate() {
         if index > 0 {

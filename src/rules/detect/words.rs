@@ -6,7 +6,17 @@
 //! ([`Lexicon::add`], [`Lexicon::remove`]) change a copy (only the lists' vectors are copied; the
 //! built-in words stay borrowed), and [`Lexicon::prepare`] rebuilds the lookups the readers use.
 //!
-//! MEASUREMENTS
+//! Why statics and hand-written readers, not automata: the readers need, per list, a lookup
+//! (units: a sorted list searched per number) and a two-letter pre-filter ([`Starts`]) that
+//! turns away most words before a list is tried. For the built-in lists all of it is ready when
+//! the process starts (`build.rs` also writes the sorted units); only a project's edits rebuild
+//! it, from the merged lists, in microseconds, so a serialised automaton would have to be rebuilt
+//! at run time for exactly the configurations that need it. Measured with callgrind on the
+//! commit-msg hook path (`whylint msg` on a message with a `Metric:` line, release build; main:
+//! 4.20M instructions): embedding the packed YAML and reading it into owned lists at every run
+//! cost +0.44M (+10%); the statics and shared lists here cost what the issue #15 note records.
+//! Compiling the lists as regexes at run time is what the readers were written to avoid (about
+//! 25 ms per run, see `metric`).
 use super::scan::Starts;
 use marked_yaml::Node;
 use std::borrow::Cow;
@@ -61,6 +71,9 @@ type BuiltinEntry = (&'static str, &'static str, &'static [&'static str]);
 /// Every built-in list, from `rules/vocabulary.yml` (see `build.rs`).
 const BUILTIN_LISTS: &[(&str, &[BuiltinEntry])] =
     include!(concat!(env!("OUT_DIR"), "/vocabulary.rs"));
+
+/// The built-in `units`, lower case, sorted and unique (see `build.rs`).
+const BUILTIN_UNITS: &[&str] = include!(concat!(env!("OUT_DIR"), "/units.rs"));
 
 /// Declares the lists once: each field, its name in YAML and its shape.
 macro_rules! lists {
@@ -142,13 +155,19 @@ pub fn shape_of(name: &str) -> Option<Shape> {
 /// The lists and the lookups built from them: what every reader is handed.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    pub(crate) lists: Lists,
+    /// Shared until edited, so that a copy of the lexicon costs a few reference counts.
+    pub(crate) lists: Arc<Lists>,
+    /// The rules' `question:` lines, in the form [`super::placeholder::question_key`] gives:
+    /// template questions too, kept apart from the shared lists.
+    pub(crate) rule_questions: Vec<String>,
+    /// Whether `units` was edited since the built-in lookup.
+    units_edited: bool,
     /// `units`, lower case, sorted: a binary search per number.
-    pub(crate) unit_set: Vec<Cow<'static, str>>,
+    pub(crate) unit_set: Arc<Vec<Cow<'static, str>>>,
     /// The length of the longest unit: a longer word is not looked up (nor lower-cased).
     pub(crate) longest_unit: usize,
     /// Pre-filters: which words may start an entry of a list.
-    pub(crate) starts: Prefilters,
+    pub(crate) starts: Arc<Prefilters>,
     /// First letters (lower case) of the words a timeframe's count may be: `a`, `an`,
     /// `small-number-words`, `a couple of`.
     pub(crate) count_initials: Vec<u8>,
@@ -172,7 +191,7 @@ pub const TEXT: &str = include_str!("../../../rules/vocabulary.yml");
 static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     let mut lexicon = Lexicon::default();
     for (name, entries) in BUILTIN_LISTS {
-        if let Some(list) = lexicon.lists.named(name) {
+        if let Some(list) = Arc::make_mut(&mut lexicon.lists).named(name) {
             list.extend(entries.iter().map(Entry::builtin));
         }
     }
@@ -199,7 +218,8 @@ impl Lexicon {
     /// Adds `entry` to list `name` unless it is there already (ignoring case). `false` when there
     /// is no such list.
     pub fn add(&mut self, name: &str, entry: Entry) -> bool {
-        let Some(list) = self.lists.named(name) else {
+        self.units_edited |= name == "units";
+        let Some(list) = Arc::make_mut(&mut self.lists).named(name) else {
             return false;
         };
         if !list
@@ -214,25 +234,37 @@ impl Lexicon {
     /// Removes `word` from list `name` (ignoring case); `None` when there is no such list, else
     /// whether it was there.
     pub fn remove(&mut self, name: &str, word: &str) -> Option<bool> {
-        let list = self.lists.named(name)?;
+        self.units_edited |= name == "units";
+        let list = Arc::make_mut(&mut self.lists).named(name)?;
         let before = list.len();
         list.retain(|e| !e.word.eq_ignore_ascii_case(word));
         Some(list.len() != before)
     }
 
+    /// Adds a rule's question (see [`Lexicon::rule_questions`]) unless it is known already.
+    pub fn add_question(&mut self, question: String) {
+        let known = words(&self.lists.template_questions).any(|q| q == question);
+        if !question.is_empty() && !known && !self.rule_questions.contains(&question) {
+            self.rule_questions.push(question);
+        }
+    }
+
     /// Rebuilds the lookups after the lists changed.
     pub fn prepare(&mut self) {
         let lists = &self.lists;
-        self.unit_set = lists
-            .units
-            .iter()
-            .map(|e| match e.word.bytes().any(|b| b.is_ascii_uppercase()) {
-                true => Cow::Owned(e.word.to_ascii_lowercase()),
-                false => e.word.clone(),
-            })
-            .collect();
-        self.unit_set.sort_unstable();
-        self.unit_set.dedup();
+        let mut units: Vec<Cow<'static, str>> = if self.units_edited {
+            let mut units: Vec<_> = lists
+                .units
+                .iter()
+                .map(|e| Cow::Owned(e.word.to_ascii_lowercase()))
+                .collect();
+            units.sort_unstable();
+            units
+        } else {
+            BUILTIN_UNITS.iter().map(|u| Cow::Borrowed(*u)).collect()
+        };
+        units.dedup();
+        self.unit_set = Arc::new(units);
         self.longest_unit = self.unit_set.iter().map(|u| u.len()).max().unwrap_or(0);
         let of = |list: &[Entry]| Starts::of(words(list));
         let phrasal_firsts: Vec<&str> = lists
@@ -247,7 +279,7 @@ impl Lexicon {
             .filter_map(|word| word.bytes().next())
             .map(|b| b.to_ascii_lowercase())
             .collect();
-        self.starts = Prefilters {
+        self.starts = Arc::new(Prefilters {
             timeframe_leads: of(&lists.timeframe_leads),
             number_words: of(&lists.number_words),
             threshold_words: of(&lists.threshold_words),
@@ -255,7 +287,7 @@ impl Lexicon {
             word_thresholds: of(&lists.word_thresholds),
             verbs,
             closing_words: of(&lists.closing_words),
-        };
+        });
     }
 }
 
@@ -310,7 +342,7 @@ mod tests {
     #[test]
     fn every_list_is_read_from_the_built_in_file() {
         let lexicon = Lexicon::builtin();
-        let mut lists = lexicon.lists().clone();
+        let mut lists = Lists::clone(lexicon.lists());
         for (name, _) in LISTS {
             let list = lists.named(name).map(|l| l.len()).unwrap_or(0);
             assert!(list > 0, "{name} is empty");

@@ -224,7 +224,9 @@ fn unit_reason<'w>(w: &'w Lexicon, unit: &str) -> Option<&'w str> {
         return Some("text in brackets only");
     }
     let question = question_key(core);
-    if words(&w.lists.template_questions).any(|known| known == question) {
+    if words(&w.lists.template_questions).any(|known| known == question)
+        || w.rule_questions.contains(&question)
+    {
         return Some("the template's question, not an answer");
     }
     if is_prompt(w, core) {
