@@ -41,7 +41,7 @@ impl<'a> Evaluation<'a> {
 
     /// [`metric::assess`], once per text.
     pub fn assess(&self, text: &str) -> MetricAssessment {
-        remembered(&self.metrics, text, metric::assess)
+        remembered(&self.metrics, text, |text| self.vocabulary.assess(text))
     }
 }
 

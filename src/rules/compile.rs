@@ -24,6 +24,7 @@ use crate::subject::SubjectKind;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The project's own rule file, already read from disk.
 #[derive(Debug, Clone)]
@@ -120,6 +121,8 @@ struct Builder {
     detail: packs::Detail,
     /// What the project's own patterns have cost so far.
     budget: Budget,
+    /// A `vocabulary:` edited the word lists, so their lookups are rebuilt at the end.
+    words_edited: bool,
 }
 
 impl Builder {
@@ -201,6 +204,10 @@ impl Builder {
             def.types
                 .extend(kind.types.iter().map(|t| t.to_ascii_lowercase()));
             def.labels.extend(kind.labels);
+        }
+        if !spec.vocabulary.is_empty() {
+            super::vocabulary::apply(Arc::make_mut(&mut self.vocabulary.words), &spec.vocabulary);
+            self.words_edited = true;
         }
         for entry in spec.rules {
             self.apply_rule(file, entry);
@@ -788,6 +795,19 @@ impl Builder {
         }
     }
 
+    /// The rules' questions join the template questions (pasting one back is no answer), the
+    /// lookups are rebuilt for the edited lists, and the reference readers get the same words.
+    fn finish_words(&mut self) {
+        let words = Arc::make_mut(&mut self.vocabulary.words);
+        for rule in &self.rules {
+            words.add_question(super::placeholder::question_key(&rule.question));
+        }
+        if self.words_edited {
+            words.prepare();
+        }
+        self.vocabulary.trackers.words = Arc::clone(&self.vocabulary.words);
+    }
+
     fn finish(mut self) -> Result<RuleSet> {
         let declared: Vec<String> = self.vocabulary.sections.keys().cloned().collect();
         for (name, mut problem) in std::mem::take(&mut self.section_uses) {
@@ -823,6 +843,7 @@ impl Builder {
                 .sort_by_key(|p| (rank(&p.file), p.line, p.column));
             return Err(Error::Config(self.problems));
         }
+        self.finish_words();
         Ok(RuleSet {
             rules: self.rules,
             vocabulary: self.vocabulary,

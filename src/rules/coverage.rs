@@ -4,7 +4,7 @@
 //! rules.
 
 use super::RuleSet;
-use super::metric::{self, Timeframe};
+use super::metric::Timeframe;
 use super::reference;
 use crate::subject::Subject;
 
@@ -54,14 +54,14 @@ pub fn coverage(subject: &Subject, rules: &RuleSet) -> Coverage {
         .find_map(|key| {
             subject
                 .trailer_values(key)
-                .find_map(|t| metric::assess(&t.value).timeframe)
+                .find_map(|t| vocabulary.assess(&t.value).timeframe)
         })
         .map(|(_, timeframe)| timeframe);
     for section in vocabulary.sections_named(subject, "metric") {
         if vocabulary.placeholder_reason(&section.text).is_some() {
             continue;
         }
-        let assessment = metric::assess(&section.text);
+        let assessment = vocabulary.assess(&section.text);
         if assessment.is_measurable() {
             found.measurable_metric = true;
             let when = assessment

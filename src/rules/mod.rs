@@ -4,37 +4,40 @@
 //! `RuleSet` (reporting every problem with its position, within the cost `budget` allows);
 //! `check` evaluates a compiled check against a `Subject`; `exempt` decides what is not checked
 //! at all; `kind` says what kind of change a subject is (`feat`, `docs`, …), which `when:` and
-//! `levels:` use. The detectors (`reference`, `metric`, `placeholder`) are pure text functions
-//! the checks call.
+//! `levels:` use. The detectors (`detect`: `reference`, `metric`, `placeholder`) are pure text
+//! functions the checks call, reading text with the word lists of `rules/vocabulary.yml` as the
+//! project's `vocabulary:` edited them (`vocabulary`, applied by `compile`).
 
 pub mod budget;
 pub mod check;
 pub mod compile;
 pub mod coverage;
+pub mod detect;
 pub mod exempt;
 pub mod kind;
 pub mod lazy;
-pub mod metric;
 pub mod packed;
 pub mod packs;
 pub mod pattern;
-pub mod placeholder;
-pub mod reference;
 pub mod schema;
-mod text;
+pub mod vocabulary;
 pub mod yaml;
 
 use crate::finding::{Checked, Exemption, Finding, Level, Location, Target};
 use crate::subject::{Subject, SubjectKind};
+use detect::words::Lexicon;
 use globset::GlobSet;
 use regex::Regex;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 pub use check::Check;
+pub use detect::{metric, placeholder, reference};
 pub use exempt::Exemptions;
 
-/// Everything the checks share besides the rules: trackers, section names, placeholders.
-#[derive(Debug, Clone, Default)]
+/// Everything the checks share besides the rules: trackers, section names, placeholders and the
+/// word lists the detectors read text with.
+#[derive(Debug, Clone)]
 pub struct Vocabulary {
     /// How references are recognised.
     pub trackers: reference::TrackerSettings,
@@ -44,6 +47,21 @@ pub struct Vocabulary {
     pub placeholders: Vec<Regex>,
     /// Kinds of change and what reveals each.
     pub kinds: kind::Kinds,
+    /// The word lists: `rules/vocabulary.yml` with the project's `vocabulary:` edits, and the
+    /// rules' `question:` lines among the template questions.
+    pub words: Arc<Lexicon>,
+}
+
+impl Default for Vocabulary {
+    fn default() -> Self {
+        Vocabulary {
+            trackers: reference::TrackerSettings::default(),
+            sections: BTreeMap::new(),
+            placeholders: Vec::new(),
+            kinds: kind::Kinds::default(),
+            words: Lexicon::builtin(),
+        }
+    }
 }
 
 impl Vocabulary {
@@ -97,9 +115,14 @@ impl Vocabulary {
         }
     }
 
+    /// What [`metric::assess`] reads in `text` with this vocabulary's words.
+    pub fn assess(&self, text: &str) -> metric::MetricAssessment {
+        metric::assess(text, &self.words)
+    }
+
     /// Why `text` is template text rather than content, if it is.
     pub fn placeholder_reason(&self, text: &str) -> Option<String> {
-        if let Some(reason) = placeholder::placeholder_reason(text) {
+        if let Some(reason) = placeholder::placeholder_reason(text, &self.words) {
             return Some(reason.to_owned());
         }
         let trimmed = text.trim();

@@ -21,7 +21,7 @@ pub fn pos_of<T>(value: &Spanned<T>) -> Pos {
     span_pos(value.span())
 }
 
-fn span_pos(span: &Span) -> Pos {
+pub fn span_pos(span: &Span) -> Pos {
     span.start().map(marker_pos).unwrap_or_default()
 }
 
@@ -215,12 +215,15 @@ pub fn read_node(file: &str, root: &Node) -> (FileSpec, Vec<ConfigProblem>) {
             "placeholders" => take(decode(file, value).map(|v| spec.placeholders = v)),
             "exempt" => take(decode(file, value).map(|v| spec.exempt = Some(v))),
             "kinds" => spec.kinds = read_kinds(file, value, &mut problems),
+            "vocabulary" => {
+                spec.vocabulary = super::vocabulary::read(file, value, &mut problems);
+            }
             "rules" => spec.rules = read_rules(file, value, &mut problems),
             other => problems.push(problem(
                 file,
                 at,
                 format!(
-                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `kinds`, `rules`"
+                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `kinds`, `vocabulary`, `rules`"
                 ),
             )),
         }

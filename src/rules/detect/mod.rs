@@ -1,0 +1,14 @@
+//! The detectors: pure functions that read one piece of text and say what it holds.
+//!
+//! Data flows one way. `rules/vocabulary.yml` (the word lists that decide what counts, embedded
+//! when whylint is built) and a project's `vocabulary:` edits make a [`words::Lexicon`]; `scan`
+//! holds the byte-level helpers every reader shares, with one case rule; the readers of
+//! `reference` (problem links), `metric` (is a success metric measurable?) and `placeholder`
+//! (is this template text?) take text and the lexicon and return what they found. The checks in
+//! `rules::check` call them; nothing here knows about rules, findings or configuration files.
+
+pub mod metric;
+pub mod placeholder;
+pub mod reference;
+pub(crate) mod scan;
+pub mod words;

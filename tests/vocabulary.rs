@@ -1,0 +1,117 @@
+//! The word lists are data: a project's `vocabulary:` adds and removes words with no rebuild,
+//! its own tracker keys win over the decoy list, and mistakes are reported with line:column.
+
+mod common;
+
+use common::{Repo, code, stderr, stdout};
+
+/// `whylint msg FILE` on `message` in `repo`: exit code and everything printed.
+fn msg(repo: &Repo, message: &str) -> (i32, String) {
+    let file = repo.write("MSG", message);
+    let file = file.to_string_lossy().into_owned();
+    let output = repo.whylint(&["msg", &file]);
+    (
+        code(&output),
+        format!("{}{}", stdout(&output), stderr(&output)),
+    )
+}
+
+const GERMAN_METRIC: &str =
+    "feat: add export\n\nRefs: #42\nMetric: Die Fehlerquote sinkt auf 5 Anfragen pro Stunde\n";
+
+#[test]
+fn added_units_and_verbs_make_a_metric_measurable() {
+    let repo = Repo::new();
+    let (before, out) = msg(&repo, GERMAN_METRIC);
+    assert_eq!(
+        before, 1,
+        "without the words the metric is not measurable: {out}"
+    );
+    assert!(out.contains("success-metric"), "{out}");
+
+    repo.write(
+        ".whylint.yml",
+        "vocabulary:\n  units: {add: [Anfragen]}\n  verbs: {add: [sinkt]}\n",
+    );
+    let (after, out) = msg(&repo, GERMAN_METRIC);
+    assert_eq!(after, 0, "{out}");
+}
+
+#[test]
+fn removed_verbs_no_longer_give_a_direction() {
+    let repo = Repo::new();
+    let (status, out) = msg(
+        &repo,
+        "feat: add export\n\nRefs: #42\nMetric: 40 tickets a week, and it drops\n",
+    );
+    assert_eq!(status, 0, "{out}");
+    repo.write(".whylint.yml", "vocabulary:\n  verbs: {remove: [drops]}\n");
+    let (status, out) = msg(
+        &repo,
+        "feat: add export\n\nRefs: #42\nMetric: 40 tickets a week, and it drops\n",
+    );
+    assert_eq!(status, 1, "{out}");
+    assert!(out.contains("success-metric"), "{out}");
+}
+
+#[test]
+fn a_projects_own_keys_win_over_the_decoy_list() {
+    let repo = Repo::new();
+    let message =
+        "Add export\n\nRefs: TEAM-12\nMetric: export time drops from 2 h to under 5 min\n";
+    let (status, out) = msg(&repo, message);
+    assert_eq!(status, 1, "TEAM is a template stand-in by default: {out}");
+    assert!(out.contains("problem-link"), "{out}");
+
+    repo.write(
+        ".whylint.yml",
+        "trackers:\n  jira: {projects: [TEAM, ADR]}\n",
+    );
+    let (status, out) = msg(&repo, message);
+    assert_eq!(status, 0, "{out}");
+    let (status, out) = msg(&repo, &message.replace("TEAM-12", "ADR-7"));
+    assert_eq!(status, 0, "{out}");
+}
+
+#[test]
+fn a_pasted_back_rule_question_is_no_answer_even_for_a_project_rule() {
+    let repo = Repo::new();
+    repo.write(
+        ".whylint.yml",
+        "rules:\n  - id: rollback-plan\n    summary: Say how to roll back\n    question: How do we roll this back safely?\n    help: Add a Rollback section.\n    check:\n      section: {name: rollback}\nsections:\n  rollback: [rollback]\n",
+    );
+    let message = "Add export\n\nRefs: #42\nMetric: export time drops from 2 h to under 5 min\n\n## Rollback\nHow do we roll this back safely?\n";
+    let (status, out) = msg(&repo, message);
+    assert_eq!(status, 1, "{out}");
+    assert!(out.contains("rollback-plan"), "{out}");
+}
+
+#[test]
+fn vocabulary_mistakes_are_located_and_say_what_to_do() {
+    let repo = Repo::new();
+    repo.write(
+        ".whylint.yml",
+        "vocabulary:\n  unitz: {add: [x]}\n  verbs: {add: [[nested]], drop: [x]}\n  units: [Anfragen]\n",
+    );
+    let output = repo.whylint(&["rules"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains(".whylint.yml:2:3: unknown word list `unitz`; the lists are `units`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(".whylint.yml:3:17: in `verbs.add`: expected a word or phrase (a string)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            ".whylint.yml:3:28: unknown key `drop` under `verbs`; expected `add` or `remove`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(".whylint.yml:4:10: `units:` takes `add:` and/or `remove:`"),
+        "{err}"
+    );
+}
