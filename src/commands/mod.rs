@@ -19,13 +19,13 @@ use crate::Outcome;
 use crate::cli::{Color, Global};
 use crate::error::{Error, Result};
 use crate::finding::{Checked, Summary, Target};
-use crate::report::{self, Epilogue, Fanout, Format, Options, Reporter};
 use crate::report::templates::Questions;
+use crate::report::{self, Epilogue, Fanout, Format, Options, Reporter};
 use crate::rules::RuleSet;
-use crate::subject::SubjectKind;
 use crate::rules::compile::{self, ProjectFile};
 use crate::source::env::{self, ColorChoice};
 use crate::source::{anchor, ci, config, git::Repo};
+use crate::subject::SubjectKind;
 use std::io::{BufWriter, Write};
 
 /// What every checking command starts from: the repository (if any) and the compiled rules.

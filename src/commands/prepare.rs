@@ -15,10 +15,10 @@ use crate::parse::message::{self, CommentStyle};
 use crate::report::templates;
 use crate::rules::evidence::Origin;
 use crate::rules::{RuleSet, asks_problem};
-use crate::subject::{Subject, SubjectKind};
 use crate::source::cleanup;
 use crate::source::file::{TextSource, write_text};
 use crate::source::hooks::{Skip, reopen_command};
+use crate::subject::{Subject, SubjectKind};
 
 /// Runs `whylint prepare`.
 pub fn run(global: &Global, args: &PrepareArgs) -> Result<Outcome> {

@@ -3,13 +3,13 @@
 use super::{Session, document_stdout, stdout_color};
 use crate::Outcome;
 use crate::cli::{ExplainArgs, Global};
-use crate::finding::{Level, Target, TargetKind};
-use crate::report::rules::Judgement;
-use crate::source::file::TextSource;
 use crate::error::{Error, Result};
+use crate::finding::{Level, Target, TargetKind};
 use crate::report::Format;
 use crate::report::rules as render;
+use crate::report::rules::Judgement;
 use crate::rules::{Example, Rule};
+use crate::source::file::TextSource;
 
 /// Lists the rules in effect.
 pub fn list(global: &Global) -> Result<Outcome> {

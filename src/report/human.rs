@@ -6,7 +6,9 @@
 //! sent to the terminal. Fencing for GitHub Actions is `boundary`'s job, not this reporter's.
 
 use super::{Epilogue, Reporter};
-use crate::finding::{Checked, Evidence, EvidenceKind, Level, RuleResult, Summary, Target, TargetKind};
+use crate::finding::{
+    Checked, Evidence, EvidenceKind, Level, RuleResult, Summary, Target, TargetKind,
+};
 use colored::{ColoredString, Colorize};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -201,7 +203,10 @@ pub fn result_line(result: &RuleResult, evidence: &[Evidence]) -> String {
     if !result.pass {
         return format!("{} ({})", result.rule, result.level);
     }
-    let used = result.evidence.iter().filter_map(|&index| evidence.get(index));
+    let used = result
+        .evidence
+        .iter()
+        .filter_map(|&index| evidence.get(index));
     if result.evidence.is_empty() {
         result.rule.clone()
     } else {

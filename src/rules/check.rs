@@ -457,8 +457,7 @@ fn check_metric(
     let review_trailer = evaluation.review_trailer(subject);
     let mut first_failure: Option<Verdict> = None;
     let mut present = false;
-    for (candidate, origin, from) in vocabulary.sections_in_scope(subject, section, own_text_only)
-    {
+    for (candidate, origin, from) in vocabulary.sections_in_scope(subject, section, own_text_only) {
         let Some(fact) = evaluation.metric(candidate, origin) else {
             continue;
         };
@@ -672,10 +671,13 @@ impl Check {
     pub fn asks(&self) -> Asks {
         match self {
             Check::Any(checks) | Check::All(checks) => {
-                checks.iter().map(Check::asks).fold(Asks::default(), |a, b| Asks {
-                    problem: a.problem || b.problem,
-                    metric: a.metric || b.metric,
-                })
+                checks
+                    .iter()
+                    .map(Check::asks)
+                    .fold(Asks::default(), |a, b| Asks {
+                        problem: a.problem || b.problem,
+                        metric: a.metric || b.metric,
+                    })
             }
             Check::Reference { .. } => Asks {
                 problem: true,

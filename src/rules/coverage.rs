@@ -60,7 +60,10 @@ pub fn of(evaluated: &Evaluated<'_>) -> Coverage {
     let metric = evaluated.facts.iter().filter(own).find_map(|fact| {
         let assessment = fact.assessment()?;
         assessment.is_measurable().then(|| {
-            let when = assessment.timeframe.as_ref().map(|(_, timeframe)| *timeframe);
+            let when = assessment
+                .timeframe
+                .as_ref()
+                .map(|(_, timeframe)| *timeframe);
             (fact.text.clone(), when.or(review))
         })
     });

@@ -186,7 +186,9 @@ impl<'a> Evaluation<'a> {
             self.references_read.borrow_mut().push(origin);
             let settings = &self.vocabulary.trackers;
             let found = match origin {
-                Origin::Own => located(subject, reference::find_references(&subject.text, settings)),
+                Origin::Own => {
+                    located(subject, reference::find_references(&subject.text, settings))
+                }
                 Origin::Branch => subject
                     .branch
                     .as_deref()

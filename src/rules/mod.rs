@@ -84,13 +84,14 @@ impl Vocabulary {
             .enumerate()
             .filter(move |_| !own_only)
             .flat_map(move |(index, related)| {
-                self.sections_named(&related.subject, name).map(move |section| {
-                    (
-                        section,
-                        evidence::Origin::Related(index),
-                        Some(related.label.as_str()),
-                    )
-                })
+                self.sections_named(&related.subject, name)
+                    .map(move |section| {
+                        (
+                            section,
+                            evidence::Origin::Related(index),
+                            Some(related.label.as_str()),
+                        )
+                    })
             });
         own.chain(related)
     }
@@ -450,7 +451,11 @@ impl RuleSet {
 
     /// The rules that ask `what` of a change of `kind` (commit, branch, pull request), in
     /// rule order: what the templates and prompts ask.
-    pub fn asking(&self, what: fn(check::Asks) -> bool, kind: SubjectKind) -> impl Iterator<Item = &Rule> {
+    pub fn asking(
+        &self,
+        what: fn(check::Asks) -> bool,
+        kind: SubjectKind,
+    ) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(move |rule| {
             rule.level != Level::Off && rule.on.contains(&kind) && what(rule.check.asks())
         })
@@ -513,6 +518,8 @@ impl<'r> Evaluated<'r> {
             .collect();
         used.sort_unstable();
         used.dedup();
-        used.iter().filter_map(|&index| self.facts.get(index)).collect()
+        used.iter()
+            .filter_map(|&index| self.facts.get(index))
+            .collect()
     }
 }
