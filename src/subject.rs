@@ -163,8 +163,9 @@ pub enum LineMap {
     /// `input` line that holds it as written. The first `after` bytes of the text (a title)
     /// are on no line of the input.
     Search {
-        /// The description as written.
-        input: String,
+        /// The description as written (shared: a description is cloned into every commit of
+        /// its pull request as a related part).
+        input: std::sync::Arc<str>,
         /// Bytes of the text before the description's part.
         after: usize,
     },
@@ -291,7 +292,7 @@ impl Subject {
         };
         subject.body = visible;
         subject.lines = LineMap::Search {
-            input: description.to_owned(),
+            input: description.into(),
             after: subject.text.len() - subject.body.len(),
         };
         for section in markdown::sections(description) {
