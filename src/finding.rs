@@ -308,8 +308,10 @@ pub struct Checked {
     /// Notices about the input.
     pub notices: Vec<Notice>,
     /// The facts the target carries (and those elsewhere in the change that a rule used), in
-    /// text order. Empty when exempt.
+    /// text order. Empty when exempt. Those a rule used, and a few more of each kind.
     pub evidence: Vec<Evidence>,
+    /// Facts found but not listed in `evidence` (thousands of references in one message).
+    pub evidence_omitted: usize,
     /// Every rule that applied, in rule order, passing or failing.
     pub results: Vec<RuleResult>,
 }

@@ -54,9 +54,13 @@ impl<'a> Human<'a> {
             writeln!(self.out, "  {mark} {line}")?;
         }
         if checked.exemption.is_none() {
+            let more = match checked.evidence_omitted {
+                0 => String::new(),
+                n => format!(", and {n} more"),
+            };
             writeln!(
                 self.out,
-                "  {} {}",
+                "  {} {}{more}",
                 self.paint("evidence:", |s| s.bold()),
                 evidence_list(checked.evidence.iter())
             )?;

@@ -26,6 +26,9 @@ pub struct Json<'a> {
 struct CheckedEntry<'a> {
     target: &'a Target,
     evidence: &'a [Evidence],
+    /// Facts found but not listed (only when there are some).
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted: usize,
     exempt: Option<&'a str>,
     rules: Vec<RuleEntry<'a>>,
 }
@@ -61,6 +64,10 @@ impl<'a> Json<'a> {
     }
 }
 
+fn is_zero(count: &usize) -> bool {
+    *count == 0
+}
+
 fn compact(value: &impl Serialize) -> io::Result<String> {
     serde_json::to_string(value).map_err(io::Error::other)
 }
@@ -93,6 +100,7 @@ impl Reporter for Json<'_> {
         self.checked.push(compact(&CheckedEntry {
             target,
             evidence: &checked.evidence,
+            omitted: checked.evidence_omitted,
             exempt: checked.exemption.as_ref().map(|e| e.reason.as_str()),
             rules: checked
                 .results

@@ -14,6 +14,7 @@ use super::reference::{self, RefKind, Tracker};
 use crate::finding::{Evidence, EvidenceKind, MetricParts};
 use crate::subject::{SectionView, Subject};
 use std::cell::{Ref, RefCell};
+use std::collections::HashMap;
 
 /// Where in the change a fact was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,10 @@ pub struct Fact {
     pub text: String,
     /// 1-based line in the text it came from, when it is on one.
     pub line: Option<usize>,
+    /// For a reference in a text: its byte offset there. Its line is worked out only for the
+    /// facts that are shown ([`Evaluation::lines`]): a message with 30,000 references must not
+    /// cost 30,000 line searches.
+    pub offset: Option<usize>,
     /// The part of the change it came from.
     pub origin: Origin,
     /// What it says.
@@ -133,6 +138,9 @@ pub struct Evaluation<'a> {
     facts: RefCell<Vec<Fact>>,
     /// The parts of the change whose references are among `facts` already.
     references_read: RefCell<Vec<Origin>>,
+    /// Facts made from a section or trailer of the subject, by the address of what they were
+    /// made from and what was made: each is made once, however many checks ask.
+    made: RefCell<HashMap<(usize, u8), usize>>,
 }
 
 impl<'a> Evaluation<'a> {
@@ -144,6 +152,7 @@ impl<'a> Evaluation<'a> {
             metrics: RefCell::new(Vec::new()),
             facts: RefCell::new(Vec::new()),
             references_read: RefCell::new(Vec::new()),
+            made: RefCell::new(HashMap::new()),
         }
     }
 
@@ -164,19 +173,23 @@ impl<'a> Evaluation<'a> {
         Ref::filter_map(self.facts.borrow(), |facts| facts.get(index)).ok()
     }
 
-    /// Every fact found, in the order found.
-    pub fn into_facts(self) -> Vec<Fact> {
-        self.facts.into_inner()
-    }
-
-    /// Records `fact` (once) and returns its number.
-    fn add(&self, fact: Fact) -> usize {
+    /// Records `fact` and returns its number.
+    fn push(&self, fact: Fact) -> usize {
         let mut facts = self.facts.borrow_mut();
-        if let Some(known) = facts.iter().position(|known| *known == fact) {
-            return known;
-        }
         facts.push(fact);
         facts.len() - 1
+    }
+
+    /// Records the fact `make` makes of `source` (a section or trailer of the subject, which
+    /// outlives the evaluation), the first time only; returns its number.
+    fn add<T>(&self, source: &T, what: u8, make: impl FnOnce() -> Fact) -> usize {
+        let key = (source as *const T as usize, what);
+        if let Some(&known) = self.made.borrow().get(&key) {
+            return known;
+        }
+        let index = self.push(make());
+        self.made.borrow_mut().insert(key, index);
+        index
     }
 
     /// The references in one part of the change, as fact numbers in text order.
@@ -186,29 +199,23 @@ impl<'a> Evaluation<'a> {
             self.references_read.borrow_mut().push(origin);
             let settings = &self.vocabulary.trackers;
             let found = match origin {
-                Origin::Own => {
-                    located(subject, reference::find_references(&subject.text, settings))
-                }
+                Origin::Own => reference::find_references(&subject.text, settings),
                 Origin::Branch => subject
                     .branch
                     .as_deref()
                     .map(|branch| reference::branch_references(branch, settings))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|found| (found, None))
-                    .collect(),
-                Origin::Related(index) => match subject.related.get(index) {
-                    Some(related) => located(
-                        &related.subject,
-                        reference::find_references(&related.subject.text, settings),
-                    ),
-                    None => Vec::new(),
-                },
+                    .unwrap_or_default(),
+                Origin::Related(index) => subject
+                    .related
+                    .get(index)
+                    .map(|related| reference::find_references(&related.subject.text, settings))
+                    .unwrap_or_default(),
             };
-            for (found, line) in found {
-                self.add(Fact {
+            for found in found {
+                self.push(Fact {
+                    offset: (origin != Origin::Branch).then_some(found.span.start),
                     text: found.text,
-                    line,
+                    line: None,
                     origin,
                     detail: Detail::Reference {
                         tracker: found.tracker,
@@ -232,9 +239,10 @@ impl<'a> Evaluation<'a> {
         if self.placeholder_reason(&section.text).is_some() {
             return None;
         }
-        Some(self.add(Fact {
+        Some(self.add(section, 0, || Fact {
             text: section.text.clone(),
             line: line(section.line),
+            offset: None,
             origin,
             detail: Detail::Section {
                 name: name.to_owned(),
@@ -251,16 +259,18 @@ impl<'a> Evaluation<'a> {
         }
         let assessment = self.assess(&section.text);
         if let Some((text, timeframe)) = &assessment.timeframe {
-            self.add(Fact {
+            self.add(section, 1, || Fact {
                 text: text.clone(),
                 line: line(section.line),
+                offset: None,
                 origin,
                 detail: Detail::ReviewDate(*timeframe),
             });
         }
-        Some(self.add(Fact {
+        Some(self.add(section, 2, || Fact {
             text: section.text.clone(),
             line: line(section.line),
+            offset: None,
             origin,
             detail: Detail::Metric(assessment),
         }))
@@ -271,15 +281,58 @@ impl<'a> Evaluation<'a> {
         ["Review-By", "Measure-By"].iter().find_map(|key| {
             subject.trailer_values(key).find_map(|trailer| {
                 let (text, timeframe) = self.assess(&trailer.value).timeframe?;
-                let index = self.add(Fact {
+                let index = self.add(trailer, 1, || Fact {
                     text: trailer.value.clone(),
                     line: line(trailer.line),
+                    offset: None,
                     origin: Origin::Own,
                     detail: Detail::ReviewDate(timeframe),
                 });
                 Some((index, text, timeframe))
             })
         })
+    }
+
+    /// Every fact found, the ones shown first: those `used` by a verdict, then at most
+    /// [`SHOWN_PER_KIND`] more of each kind (the subject's own first); the rest are counted, not
+    /// kept, so a message with 30,000 references reports a few. Returns the facts kept, in text
+    /// order with their lines worked out, each kept fact's former number, and how many were
+    /// left out.
+    pub fn shown(self, subject: &Subject, used: &[usize]) -> (Vec<Fact>, Vec<usize>, usize) {
+        let mut facts: Vec<Option<Fact>> = self.facts.into_inner().into_iter().map(Some).collect();
+        let total = facts.len();
+        let mut keep: Vec<usize> = used.iter().copied().filter(|&i| i < total).collect();
+        let mut by_origin: Vec<usize> = (0..total).collect();
+        by_origin
+            .sort_by_key(|&index| facts[index].as_ref().map_or(usize::MAX, |f| rank(f.origin)));
+        let mut per_kind: HashMap<EvidenceKind, usize> = HashMap::new();
+        for index in by_origin {
+            let Some(fact) = &facts[index] else { continue };
+            let count = per_kind.entry(fact.kind()).or_default();
+            if *count < SHOWN_PER_KIND && !keep.contains(&index) {
+                *count += 1;
+                keep.push(index);
+            }
+        }
+        let mut kept: Vec<(usize, Fact)> = keep
+            .into_iter()
+            .filter_map(|index| {
+                let mut fact = facts[index].take()?;
+                if let (Some(offset), None) = (fact.offset, fact.line) {
+                    let part = match fact.origin {
+                        Origin::Own => Some(subject),
+                        Origin::Related(number) => subject.related.get(number).map(|r| &r.subject),
+                        Origin::Branch => None,
+                    };
+                    fact.line = part.and_then(|part| part.line_of(offset, &fact.text));
+                }
+                Some((index, fact))
+            })
+            .collect();
+        kept.sort_by_key(|(_, fact)| (rank(fact.origin), fact.line.unwrap_or(0)));
+        let omitted = total - kept.len();
+        let (numbers, facts) = kept.into_iter().unzip();
+        (facts, numbers, omitted)
     }
 
     /// Gathers the facts of the subject's own text (and branch name) that no check asked
@@ -299,23 +352,21 @@ impl<'a> Evaluation<'a> {
     }
 }
 
+/// How many facts of each kind are shown besides those a verdict used.
+pub const SHOWN_PER_KIND: usize = 8;
+
+/// Where a part of the change comes in text order: own text, branch name, other parts.
+fn rank(origin: Origin) -> usize {
+    match origin {
+        Origin::Own => 0,
+        Origin::Branch => 1,
+        Origin::Related(number) => number.saturating_add(2),
+    }
+}
+
 /// A line number as the facts keep it: 0 means none.
 fn line(line: usize) -> Option<usize> {
     (line > 0).then_some(line)
-}
-
-/// References found in `subject`'s text, each with its line.
-fn located(
-    subject: &Subject,
-    found: Vec<reference::Reference>,
-) -> Vec<(reference::Reference, Option<usize>)> {
-    found
-        .into_iter()
-        .map(|found| {
-            let line = subject.line_of(found.span.start, &found.text);
-            (found, line)
-        })
-        .collect()
 }
 
 /// The answer kept for `text` in `memory`, worked out by `work` the first time. A subject has

@@ -345,6 +345,7 @@ impl RuleSet {
                 exemption: Some(exemption),
                 results: Vec::new(),
                 facts: Vec::new(),
+                omitted: 0,
             };
         }
         self.judge(subject)
@@ -366,36 +367,25 @@ impl RuleSet {
             }
         }
         evaluation.gather(subject);
-        let facts = evaluation.into_facts();
-        // Text order: the subject's own text, the branch name, then the other parts.
-        let mut order: Vec<usize> = (0..facts.len()).collect();
-        order.sort_by_key(|&index| {
-            let fact = &facts[index];
-            let part = match fact.origin {
-                evidence::Origin::Own => 0,
-                evidence::Origin::Branch => 1,
-                evidence::Origin::Related(number) => number + 2,
-            };
-            (part, fact.line.unwrap_or(0))
-        });
-        let mut renumbered = vec![0; facts.len()];
-        for (new, &old) in order.iter().enumerate() {
-            renumbered[old] = new;
-        }
+        let used: Vec<usize> = results
+            .iter()
+            .flat_map(|result: &Judged<'_>| result.verdict.evidence.iter().copied())
+            .collect();
+        let (facts, numbers, omitted) = evaluation.shown(subject, &used);
         for result in &mut results {
             for index in &mut result.verdict.evidence {
-                *index = renumbered[*index];
+                *index = numbers
+                    .iter()
+                    .position(|&n| n == *index)
+                    .unwrap_or(usize::MAX);
             }
+            result.verdict.evidence.retain(|&index| index != usize::MAX);
         }
-        let mut slots: Vec<Option<evidence::Fact>> = facts.into_iter().map(Some).collect();
-        let facts = order
-            .iter()
-            .filter_map(|&index| slots[index].take())
-            .collect();
         Evaluated {
             exemption: None,
             results,
             facts,
+            omitted,
         }
     }
 
@@ -416,6 +406,7 @@ impl RuleSet {
             .iter()
             .map(|fact| fact.to_evidence(subject))
             .collect();
+        checked.evidence_omitted = evaluated.omitted;
         for Judged {
             rule,
             level,
@@ -470,8 +461,11 @@ pub struct Evaluated<'r> {
     /// Every rule that applied, in rule order.
     pub results: Vec<Judged<'r>>,
     /// The facts found, in text order: the subject's own text, its branch name, then the
-    /// other parts of the change a rule looked at. Verdicts number them.
+    /// other parts of the change a rule looked at. Verdicts number them. Those a verdict used,
+    /// and a few more of each kind.
     pub facts: Vec<evidence::Fact>,
+    /// Facts found but not kept in `facts` (a message with thousands of references).
+    pub omitted: usize,
 }
 
 /// One rule's verdict on one subject.
