@@ -1,7 +1,11 @@
-//! The command line: commands, their flags, and the flags every command shares.
+//! The command line: commands, their flags, and the flags commands share (`flags` says which
+//! of those mean something to which command).
+
+pub mod flags;
 
 use crate::report::Format;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// Make every change say why: a linked problem and a measurable success metric.
@@ -16,13 +20,40 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags accepted by every command.
+impl Cli {
+    /// The command line as clap sees it: each command offers the shared flags that mean
+    /// something to it (`flags::MEANINGS`).
+    pub fn definition() -> clap::Command {
+        flags::command(Cli::command())
+    }
+
+    /// Parses `args` (the program name first); a shared flag that means nothing to the command
+    /// is an error, and `--output -` is standard output.
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let mut command = Cli::definition();
+        let matches = command.try_get_matches_from_mut(args)?;
+        flags::check(&command, &matches)?;
+        let mut cli =
+            Cli::from_arg_matches(&matches).map_err(|error| error.format(&mut command))?;
+        if cli.global.output.as_deref() == Some(std::path::Path::new("-")) {
+            cli.global.output = None;
+        }
+        Ok(cli)
+    }
+}
+
+/// Flags shared by the commands (each offers those that mean something to it).
 #[derive(Debug, Clone, Args)]
 pub struct Global {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Write the report to FILE (text still goes to the terminal when the format is not text).
+    /// Write to FILE instead of standard output (`-`: standard output; missing directories are
+    /// created).
     #[arg(long, short = 'o', global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// When to colour text output (`NO_COLOR` and `CLICOLOR_FORCE` are honoured with `auto`).
@@ -34,8 +65,8 @@ pub struct Global {
     /// Exit 0 even when there are findings at error level (errors still exit 2).
     #[arg(long, global = true)]
     pub exit_zero: bool,
-    /// Text output: show every target, what satisfied each rule and where
-    /// (`problem-link ✓ #42 (line 3)`), and the evidence a failing target had.
+    /// Text output: show every target, what satisfied each rule and where (`problem-link #42
+    /// (line 3)`), and the evidence a failing target had.
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
     /// Read the configuration from this git revision instead of the working tree (for
@@ -82,8 +113,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write them all with `--dir`.
+    Man(ManArgs),
     /// List the rules in effect and where each came from; `rules test` runs their examples.
     Rules(RulesArgs),
     /// Show one rule's documentation: what it asks, why, how to fix it, examples.
@@ -276,6 +307,17 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// `whylint man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`check`, `hook install`); none: whylint(1).
+    #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+    pub command: Vec<String>,
+    /// Write every page (`whylint.1`, `whylint-check.1`, …) into DIR, creating it.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `whylint rules`.

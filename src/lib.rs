@@ -77,7 +77,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Hook(args) => commands::hook::run(&global, &args)?,
         Command::Init(args) => commands::init::run(&global, &args)?,
         Command::Completions(args) => commands::completions::completions(&args)?,
-        Command::Man => commands::completions::man()?,
+        Command::Man(args) => commands::man::run(&args)?,
         Command::Rules(args) => match args.action {
             None => commands::rules::list(&global)?,
             Some(RulesAction::Test) => commands::rules::test(&global)?,

@@ -6,7 +6,6 @@
 //! `report::boundary`, which never panics on a closed stream. Run as a commit-message hook, an
 //! error or a crash also says that the message is kept and how to commit it.
 
-use clap::Parser;
 use std::process::ExitCode;
 use whylint::cli::Cli;
 use whylint::report::boundary;
@@ -31,7 +30,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> u8 {
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_args(std::env::args_os()) {
         Ok(cli) => cli,
         Err(error) => return usage(&error),
     };

@@ -396,7 +396,7 @@ fn completions_and_man_page() {
     );
     let output = repo.whylint(&["man"]);
     assert!(
-        stdout(&output).contains(".TH whylint"),
+        stdout(&output).contains(".TH WHYLINT 1"),
         "{}",
         stdout(&output)
     );

@@ -8,6 +8,7 @@
 
 mod common;
 
+use common::snapshot::assert_snapshot;
 use common::{Repo, code, stderr, stdout};
 use serde_json::Value;
 use std::path::Path;
@@ -63,24 +64,6 @@ fn github_check(repo: &Repo, base: &str, head: &str, body: &str, format: &str) -
     .expect("run whylint");
     let text = std::fs::read_to_string(&report).unwrap_or_default();
     (output, text)
-}
-
-/// Compares `actual` with `tests/snapshots/NAME`, the crate version written as `VERSION`.
-fn assert_snapshot(name: &str, actual: &str) {
-    let actual = actual.replace(env!("CARGO_PKG_VERSION"), "VERSION");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/snapshots")
-        .join(name);
-    if std::env::var_os("WHYLINT_BLESS").is_some() {
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("snapshot dir");
-        std::fs::write(&path, &actual).expect("write snapshot");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{name} differs from tests/snapshots/{name} (WHYLINT_BLESS=1 rewrites it):\n{actual}"
-    );
 }
 
 fn sarif(text: &str) -> Value {

@@ -1,15 +1,14 @@
-//! `whylint completions SHELL` and `whylint man`: generated from the command line definition.
+//! `whylint completions SHELL`: generated from the command line definition.
 
 use super::stdout;
 use crate::Outcome;
 use crate::cli::{Cli, CompletionsArgs};
 use crate::error::{Error, Result};
-use clap::CommandFactory;
 use std::io::Write;
 
 /// Prints completions for a shell.
 pub fn completions(args: &CompletionsArgs) -> Result<Outcome> {
-    let mut command = Cli::command();
+    let mut command = Cli::definition();
     // Generated in memory first: `generate` panics when its writer fails (`… | head -1`).
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "whylint", &mut script);
@@ -17,15 +16,5 @@ pub fn completions(args: &CompletionsArgs) -> Result<Outcome> {
     out.write_all(&script)
         .and_then(|()| out.flush())
         .map_err(Error::Output)?;
-    Ok(Outcome::Clean)
-}
-
-/// Prints the man page.
-pub fn man() -> Result<Outcome> {
-    let mut out = stdout();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .map_err(Error::Output)?;
-    out.flush().map_err(Error::Output)?;
     Ok(Outcome::Clean)
 }

@@ -2,7 +2,7 @@
 //! `Measure-By:` date, or "within 30 days" counted from the commit date — and that time has
 //! come (or comes within `--within`). Oldest first. Closing the loop on "did it work?".
 
-use super::{Session, commits::parse_date, coverage::date_of, document_stdout};
+use super::{Session, commits::parse_date, coverage::date_of};
 use crate::Outcome;
 use crate::cli::{DueArgs, Global};
 use crate::error::{Error, Result};
@@ -68,7 +68,7 @@ pub fn run(global: &Global, args: &DueArgs) -> Result<Outcome> {
     }
     due.sort_by(|a, b| a.review.cmp(&b.review).then(a.shipped.cmp(&b.shipped)));
     render::write(
-        document_stdout(global.format == Format::Json),
+        super::output(global, global.format == Format::Json)?,
         &due,
         &as_of.to_string(),
         format,

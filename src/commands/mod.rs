@@ -10,6 +10,7 @@ pub mod draft;
 pub mod due;
 pub mod hook;
 pub mod init;
+pub mod man;
 pub mod msg;
 pub mod pr;
 pub mod prepare;

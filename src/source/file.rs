@@ -89,9 +89,11 @@ pub fn refuse_link(path: &Path) -> Result<()> {
     }
 }
 
-/// Creates (or empties) `path` for writing a report; a symbolic link there is refused.
+/// Creates (or empties) `path` for writing a report, and any missing directory on the way; a
+/// symbolic link at `path` is refused.
 pub fn create(path: &Path) -> Result<std::fs::File> {
     refuse_link(path)?;
+    create_parents(path)?;
     std::fs::OpenOptions::new()
         .create(true)
         .write(true)
@@ -104,16 +106,22 @@ pub fn create(path: &Path) -> Result<std::fs::File> {
         })
 }
 
+/// Creates the directories above `path` that are missing.
+fn create_parents(path: &Path) -> Result<()> {
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            action: "create the directory",
+            path: parent.to_path_buf(),
+            source,
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Writes `text` to `path`, creating parent directories; a symbolic link at `path` is refused.
 pub fn write_text(path: &Path, text: &str) -> Result<()> {
     refuse_link(path)?;
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-            action: "write",
-            path: parent.to_path_buf(),
-            source,
-        })?;
-    }
+    create_parents(path)?;
     std::fs::write(path, text).map_err(|source| Error::Io {
         action: "write",
         path: path.to_path_buf(),

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod github;
+pub mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
