@@ -65,6 +65,10 @@ pub struct Global {
     /// Exit 0 even when there are findings at error level (errors still exit 2).
     #[arg(long, global = true)]
     pub exit_zero: bool,
+    /// Text output: show every target, what satisfied each rule and where (`problem-link #42
+    /// (line 3)`), and the evidence a failing target had.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
     /// Read the configuration from this git revision instead of the working tree (for
     /// `pull_request_target`: a pull request cannot weaken the rules it is judged by).
     #[arg(long, global = true, value_name = "REV", conflicts_with = "config")]
@@ -337,4 +341,8 @@ pub struct ExplainArgs {
     /// The rule id, e.g. `problem-link`.
     #[arg(value_name = "RULE")]
     pub rule: String,
+    /// Also judge this commit message by the rule (`-` reads standard input): whether it
+    /// passes, and the evidence it used or the message lacked.
+    #[arg(long, value_name = "FILE")]
+    pub message: Option<PathBuf>,
 }

@@ -190,6 +190,114 @@ pub struct Notice {
     pub message: String,
 }
 
+/// What a piece of evidence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    /// A reference to an issue or ticket (`#42`, `PAY-812`, an issue URL).
+    Reference,
+    /// A stated problem (a `Problem:` line, a `## Why` section).
+    Problem,
+    /// Another named section a rule asked for (`section: { name: … }`).
+    Section,
+    /// A success metric, with what makes it measurable.
+    Metric,
+    /// When to look at the metric again (`Review-By: 2027-01-15`, "within 30 days").
+    ReviewDate,
+}
+
+impl EvidenceKind {
+    /// The name used in JSON (`review-date`).
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceKind::Reference => "reference",
+            EvidenceKind::Problem => "problem",
+            EvidenceKind::Section => "section",
+            EvidenceKind::Metric => "metric",
+            EvidenceKind::ReviewDate => "review-date",
+        }
+    }
+}
+
+/// What a metric says, part by part, as written (`None`: it does not say).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MetricParts {
+    /// The quantity: `40%`, `200 ms`.
+    pub quantity: Option<String>,
+    /// The direction or threshold: `from 40 to 5`, `under`.
+    pub direction: Option<String>,
+    /// The baseline: `from 40`, `currently 12%`.
+    pub baseline: Option<String>,
+    /// The time to look again: `within 30 days`.
+    pub timeframe: Option<String>,
+}
+
+/// One fact a change carries that a rule can use: where it is and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// What it is.
+    pub kind: EvidenceKind,
+    /// The text as written (a section's text, shortened to one line).
+    pub text: String,
+    /// 1-based line in the checked text (`null`: on no line of it, e.g. in the branch name).
+    pub line: Option<usize>,
+    /// Where it was found when not in the target's own text: `branch feat/PAY-12-export`, `the
+    /// pull request description`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// For a reference: the tracker (`github`, `jira`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracker: Option<&'static str>,
+    /// For a reference: whether it closes its issue (`Fixes #12`) or only mentions it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closing: Option<bool>,
+    /// For a section: its name in the configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// For a metric: what it says, part by part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<MetricParts>,
+    /// For a review date: the day (`2027-01-15`), when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// For a review date: days after the change ships, when it counts from then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+}
+
+impl Evidence {
+    /// A fact of `kind` saying `text` at `line`, with nothing else known yet.
+    pub fn new(kind: EvidenceKind, text: String, line: Option<usize>) -> Evidence {
+        Evidence {
+            kind,
+            text,
+            line,
+            from: None,
+            tracker: None,
+            closing: None,
+            section: None,
+            assessment: None,
+            date: None,
+            days: None,
+        }
+    }
+}
+
+/// How one rule judged one target, with the evidence it used: on a pass, what satisfied it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleResult {
+    /// The rule's id.
+    pub rule: String,
+    /// Its level for this target.
+    pub level: Level,
+    /// Whether the target satisfied it.
+    pub pass: bool,
+    /// What the check found (on a pass) or what is missing.
+    pub detail: String,
+    /// Indices into [`Checked::evidence`] of the facts that satisfied it.
+    pub evidence: Vec<usize>,
+}
+
 /// Everything learned about one checked target.
 #[derive(Debug, Clone, Default)]
 pub struct Checked {
@@ -199,6 +307,13 @@ pub struct Checked {
     pub exemption: Option<Exemption>,
     /// Notices about the input.
     pub notices: Vec<Notice>,
+    /// The facts the target carries (and those elsewhere in the change that a rule used), in
+    /// text order. Empty when exempt. Those a rule used, and a few more of each kind.
+    pub evidence: Vec<Evidence>,
+    /// Facts found but not listed in `evidence` (thousands of references in one message).
+    pub evidence_omitted: usize,
+    /// Every rule that applied, in rule order, passing or failing.
+    pub results: Vec<RuleResult>,
 }
 
 /// Totals over a run.

@@ -82,7 +82,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             None => commands::rules::list(&global)?,
             Some(RulesAction::Test) => commands::rules::test(&global)?,
         },
-        Command::Explain(args) => commands::rules::explain(&global, &args.rule)?,
+        Command::Explain(args) => commands::rules::explain(&global, &args)?,
     };
     Ok(if global.exit_zero {
         Outcome::Clean

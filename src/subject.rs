@@ -149,6 +149,29 @@ pub struct Subject {
     pub changed_paths: Option<Vec<String>>,
     /// Other parts of the change that may satisfy a rule.
     pub related: Vec<Related>,
+    /// Where the lines of `text` are in the original input, so evidence can name its line.
+    pub lines: LineMap,
+}
+
+/// How an offset in [`Subject::text`] becomes a 1-based line of the text as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum LineMap {
+    /// The text's own lines are the input's lines: entry `i` is the input line of text line
+    /// `i` (cleaning drops comment lines and repeated blanks, so they differ).
+    Lines(Vec<usize>),
+    /// The text was rendered from Markdown (a description): a fact is found on the first
+    /// `input` line that holds it as written. The first `after` bytes of the text (a title)
+    /// are on no line of the input.
+    Search {
+        /// The description as written (shared: a description is cloned into every commit of
+        /// its pull request as a related part).
+        input: std::sync::Arc<str>,
+        /// Bytes of the text before the description's part.
+        after: usize,
+    },
+    /// No line means anything (a branch summed up from its commits).
+    #[default]
+    None,
 }
 
 impl Subject {
@@ -173,6 +196,28 @@ impl Subject {
             parents: None,
             changed_paths: None,
             related: Vec::new(),
+            lines: LineMap::None,
+        }
+    }
+
+    /// The 1-based input line of the text `written` found at byte `offset` of [`Subject::text`],
+    /// when there is one.
+    pub fn line_of(&self, offset: usize, written: &str) -> Option<usize> {
+        match &self.lines {
+            LineMap::Lines(numbers) => {
+                let index = self
+                    .text
+                    .get(..offset)?
+                    .bytes()
+                    .filter(|&b| b == b'\n')
+                    .count();
+                numbers.get(index).copied().filter(|&line| line > 0)
+            }
+            LineMap::Search { input, after } if offset >= *after => input
+                .lines()
+                .position(|line| line.contains(written))
+                .map(|index| index + 1),
+            LineMap::Search { .. } | LineMap::None => None,
         }
     }
 
@@ -183,6 +228,7 @@ impl Subject {
         let parsed = message::parse(&lines);
         let mut subject = Subject::new(SubjectKind::Commit);
         subject.text = join_lines(&lines);
+        subject.lines = LineMap::Lines(lines.iter().map(|line| line.number).collect());
         subject.body = parsed.body_text();
         subject.title = parsed.subject.clone();
         subject.title_line = parsed.subject_line;
@@ -245,6 +291,10 @@ impl Subject {
             format!("{}\n\n{visible}", subject.title)
         };
         subject.body = visible;
+        subject.lines = LineMap::Search {
+            input: description.into(),
+            after: subject.text.len() - subject.body.len(),
+        };
         for section in markdown::sections(description) {
             if section.level == 0 {
                 continue;

@@ -51,7 +51,7 @@ fn prepare_prefills_the_ticket_and_prompts_for_a_new_message() {
         "{shown:?}"
     );
     assert!(
-        shown.contains("# whylint: how will we know it worked?"),
+        shown.contains("# whylint: how will we know this actually worked?"),
         "{shown}"
     );
     let message = repo.git(&["log", "-1", "--format=%B"]);

@@ -81,6 +81,22 @@ fn sarif_for_a_pull_request_and_its_commits() {
     assert_snapshot("check-pull-request.sarif", &text);
 }
 
+/// The JSON document of the same run, the contract scripts and agents read: findings,
+/// exemptions, notices, one `checked` entry per target with its evidence, and the summary.
+#[test]
+fn json_for_a_pull_request_and_its_commits() {
+    let (repo, base, head) = project();
+    let (output, text) = github_check(&repo, &base, &head, "Adds export.", "json");
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let document: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(
+        document["checked"].as_array().map(Vec::len),
+        document["summary"]["checked"].as_u64().map(|n| n as usize),
+        "{text}"
+    );
+    assert_snapshot("check-pull-request.json", &text);
+}
+
 #[test]
 fn every_finding_is_its_own_alert_with_a_stable_identity() {
     let (mut repo, base, _) = project();

@@ -207,11 +207,24 @@ fn only_whylints_own_commands_reach_the_runner() {
     let event = event(&repo, &base, &head);
     let message = repo.write("message.txt", format!("{HOSTILE}\n\nWhy-Skip: {HOSTILE}\n"));
     let message = message.to_string_lossy().into_owned();
+    // A message whose evidence (problem, metric, reference) quotes the hostile text.
+    let subject = HOSTILE.replace(['\n', '\r'], " ");
+    let judged = repo.write(
+        "judged.txt",
+        format!(
+            "Add export {subject}\n\nProblem: {subject}\nMetric: p95 under 300 ms {subject}\nRefs: https://example.com/issues/1?{subject}\n"
+        ),
+    );
+    let judged = judged.to_string_lossy().into_owned();
     let range = format!("{base}..{head}");
     let commands: Vec<Vec<&str>> = vec![
         vec!["check"],
         vec!["msg", &message],
+        vec!["msg", &judged, "--verbose"],
         vec!["commits", &range],
+        vec!["commits", &range, "-v"],
+        vec!["check", "-v"],
+        vec!["explain", "problem-link", "--message", &judged],
         vec!["branch", "--base", "main"],
         vec!["pr", "--event", event.to_str().expect("utf-8 path")],
         vec!["report"],

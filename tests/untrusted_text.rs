@@ -90,8 +90,18 @@ fn commit_text_reaches_the_terminal_without_control_characters() {
             &format!("Tidy {CONTROLS}\n\n{CONTROLS}"),
         ],
     );
+    // Evidence quotes the message: a problem, a metric and a reference URL holding controls.
+    repo.write(
+        "message.txt",
+        format!(
+            "feat: add {CONTROLS}\n\nProblem: slow {CONTROLS}\nMetric: p95 under 300 ms {CONTROLS}\nRefs: https://example.com/issues/1{CONTROLS}\n"
+        ),
+    );
     for args in [
         &["commits", "main..feature"][..],
+        &["commits", "main..feature", "--verbose"],
+        &["branch", "--base", "main", "-v"],
+        &["explain", "success-metric", "--message", "message.txt"],
         &["branch", "--base", "main"],
         &["draft", "--base", "main"],
         &["report"],

@@ -1,5 +1,5 @@
 //! What the shared flags (`--format`, `--output`, `--color`, `--config`, `--config-from`,
-//! `--exit-zero`) mean to each command, as one table: each command's help offers only the
+//! `--exit-zero`, `--verbose`) mean to each command, as one table: each command's help offers only the
 //! flags that mean something to it and only the formats it writes, and a shared flag given
 //! where it means nothing (before the command name, say) is a usage error, never ignored.
 //!
@@ -31,6 +31,8 @@ pub struct Meaning {
     pub config: bool,
     /// When it exits 1 (`--exit-zero` makes that 0); `None`: never.
     pub fails: Option<&'static str>,
+    /// Whether its text shows per-rule results and evidence (`--verbose`).
+    pub verbose: bool,
 }
 
 /// What the checking commands write.
@@ -57,6 +59,7 @@ const fn checking(path: &'static str, writes: &'static str) -> Meaning {
         color: true,
         config: true,
         fails: Some("a finding at error level"),
+        verbose: true,
     }
 }
 
@@ -70,6 +73,7 @@ const fn plain(path: &'static str, writes: &'static str) -> Meaning {
         color: false,
         config: false,
         fails: None,
+        verbose: false,
     }
 }
 
@@ -88,18 +92,21 @@ pub const MEANINGS: &[Meaning] = &[
         formats: &[],
         color: false,
         fails: None,
+        verbose: false,
         ..checking("draft", "a pull request description in Markdown")
     },
     Meaning {
         formats: &[Format::Text, Format::Markdown, Format::Json, Format::Html],
         color: false,
         fails: None,
+        verbose: false,
         ..checking("report", "why-coverage over history")
     },
     Meaning {
         formats: &[Format::Text, Format::Markdown, Format::Json],
         color: false,
         fails: Some("--fail-if-due is given and a review is due"),
+        verbose: false,
         ..checking("due", "the metric reviews that are due")
     },
     Meaning {
@@ -159,6 +166,7 @@ impl Meaning {
             "color" => self.color,
             "config" | "config_from" => self.config,
             "exit_zero" => self.fails.is_some(),
+            "verbose" => self.verbose,
             _ => true,
         }
     }
@@ -171,6 +179,7 @@ impl Meaning {
             "output" => "prints to standard output only (redirect it to keep a copy)".to_owned(),
             "color" => "prints no colour".to_owned(),
             "exit_zero" => "never exits 1".to_owned(),
+            "verbose" => "shows no per-rule results".to_owned(),
             _ => "reads no rules".to_owned(),
         };
         format!(

@@ -12,7 +12,7 @@ use crate::pipeline::{self, BranchSummary, CommitContext};
 use crate::report::Format;
 use crate::report::coverage::{self as render, CoverageReport, MISSING_LIMIT, Missing};
 use crate::report::progress::Progress;
-use crate::rules::coverage::coverage;
+use crate::rules::coverage::{self, coverage};
 use crate::source::env::stderr_is_terminal;
 use crate::source::history::{Range, WalkLimits};
 use crate::source::shallow;
@@ -89,9 +89,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
                 let exempt = rules.exemptions.exemption(&inner_subject).is_some();
                 summary.add(&inner_subject, exempt);
             }
-            let mut found = coverage(&summary.into_subject(), &rules);
-            found.exempt = None;
-            found
+            coverage::of(&rules.judge(&summary.into_subject()))
         } else {
             coverage(&subject, &rules)
         };

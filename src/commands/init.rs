@@ -12,6 +12,7 @@ use crate::report::{plain, templates};
 use crate::rules::compile;
 use crate::source::file::{confirm, link_target, write_text};
 use crate::source::git::Repo;
+use crate::subject::SubjectKind;
 use std::path::PathBuf;
 
 /// Runs `whylint init`.
@@ -47,7 +48,11 @@ pub fn run(_global: &Global, args: &InitArgs) -> Result<Outcome> {
         (root.join(".gitmessage"), templates::commit_template()),
         (
             template,
-            templates::pull_request_template(&problem, &metric),
+            templates::pull_request_template(
+                &problem,
+                &metric,
+                &super::questions(&rules, SubjectKind::Pr),
+            ),
         ),
     ];
     let mut lines = Vec::new();

@@ -20,11 +20,13 @@ use crate::Outcome;
 use crate::cli::{Color, Global};
 use crate::error::{Error, Result};
 use crate::finding::{Checked, Summary, Target};
+use crate::report::templates::Questions;
 use crate::report::{self, Epilogue, Fanout, Format, Options, Reporter};
 use crate::rules::RuleSet;
 use crate::rules::compile::{self, ProjectFile};
 use crate::source::env::{self, ColorChoice};
 use crate::source::{anchor, ci, config, git::Repo};
+use crate::subject::SubjectKind;
 use std::io::{BufWriter, Write};
 
 /// What every checking command starts from: the repository (if any) and the compiled rules.
@@ -139,6 +141,22 @@ impl<'a> Run<'a> {
     }
 }
 
+/// The questions the rules in effect ask of a `kind` of change (the first rule that asks for
+/// the problem, the first that asks for a metric), for templates and prompts.
+pub fn questions(rules: &RuleSet, kind: SubjectKind) -> Questions {
+    let first = |what| {
+        rules
+            .asking(what, kind)
+            .map(|rule| rule.question.trim())
+            .find(|question| !question.is_empty())
+            .map(str::to_owned)
+    };
+    Questions {
+        problem: first(crate::rules::asks_problem),
+        metric: first(crate::rules::asks_metric),
+    }
+}
+
 /// Whether text on stdout gets colours.
 pub fn stdout_color(global: &Global) -> bool {
     env::use_color(match global.color {
@@ -186,6 +204,7 @@ fn open_reporter<'a>(global: &Global, rules: &RuleSet) -> Result<Box<dyn Reporte
     }
     let options = Options {
         color: stdout_color(global),
+        verbose: global.verbose,
         anchor: match global.format {
             Format::Sarif | Format::Gitlab => anchor::locate(rules.project_file.as_deref()),
             _ => Default::default(),

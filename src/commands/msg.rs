@@ -44,10 +44,7 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
             Subject::from_message(text, &CommentStyle::Verbatim)
         }
     };
-    subject.branch = args
-        .branch
-        .clone()
-        .or_else(|| session.repo.as_ref().and_then(|repo| repo.current_branch()));
+    subject.branch = branch_of(&session, args.branch.clone());
 
     let name = source.display();
     let target = Target {
@@ -74,6 +71,21 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
         epilogue.hints = rejection_hints(&subject.title, &checked.findings, keep);
     }
     run.finish(&epilogue)
+}
+
+/// The branch a message is on: `--branch`, else the current branch, if any.
+fn branch_of(session: &Session, branch: Option<String>) -> Option<String> {
+    branch.or_else(|| session.repo.as_ref().and_then(|repo| repo.current_branch()))
+}
+
+/// A commit message read as `whylint msg` reads a file that is not git's own: decoded as the
+/// repository says, comment lines dropped, on the current branch (or `branch`).
+pub fn message_subject(session: &Session, bytes: &[u8], branch: Option<String>) -> Subject {
+    let label = session.repo.as_ref().and_then(Repo::commit_encoding);
+    let (decoded, _) = decode::message(bytes, label.as_deref());
+    let mut subject = Subject::from_message(&decoded.text, &session.comment_style());
+    subject.branch = branch_of(session, branch);
+    subject
 }
 
 /// After a rejected commit: a message that would pass, built from this one's subject and the

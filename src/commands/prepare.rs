@@ -2,8 +2,9 @@
 //!
 //! For a new message only (no `-m`/`-F` message, merge, squash or amend), it pre-fills
 //! `Refs: <ticket>` from the branch name (`feat/PAY-12-export` → `PAY-12`, `12-fix-login` → `#12`)
-//! and commented prompts for the problem and the metric, in the repository's comment
-//! character. A message that already has text is never touched.
+//! when that reference satisfies the rules in effect, and commented prompts asking the rules'
+//! questions for the problem and the metric, in the repository's comment character. A message
+//! that already has text is never touched.
 
 use super::Session;
 use crate::Outcome;
@@ -12,10 +13,12 @@ use crate::error::Result;
 use crate::parse::decode::utf8_lossy;
 use crate::parse::message::{self, CommentStyle};
 use crate::report::templates;
-use crate::rules::reference;
+use crate::rules::evidence::Origin;
+use crate::rules::{RuleSet, asks_problem};
 use crate::source::cleanup;
 use crate::source::file::{TextSource, write_text};
 use crate::source::hooks::{Skip, reopen_command};
+use crate::subject::{Subject, SubjectKind};
 
 /// Runs `whylint prepare`.
 pub fn run(global: &Global, args: &PrepareArgs) -> Result<Outcome> {
@@ -39,24 +42,31 @@ pub fn run(global: &Global, args: &PrepareArgs) -> Result<Outcome> {
         CommentStyle::Auto => message::resolve_auto(&text),
         CommentStyle::Verbatim => "#".to_owned(),
     };
-    let ticket = session
-        .repo
-        .as_ref()
-        .and_then(|repo| repo.current_branch())
-        .and_then(|branch| {
-            reference::branch_references(&branch, &session.rules.vocabulary.trackers)
-                .into_iter()
-                .next()
-        })
-        .map(|found| found.text);
+    let branch = session.repo.as_ref().and_then(|repo| repo.current_branch());
     let mut prefilled = String::from("\n\n");
-    if let Some(ticket) = ticket {
+    if let Some(ticket) = branch.and_then(|branch| ticket(&session.rules, branch)) {
         prefilled.push_str(&format!("Refs: {ticket}\n"));
     }
-    prefilled.push_str(&templates::commit_prompts(&comment));
+    prefilled.push_str(&templates::commit_prompts(
+        &comment,
+        &super::questions(&session.rules, SubjectKind::Commit),
+    ));
     prefilled.push_str(text.trim_start_matches(['\n', '\r']));
     write_text(&args.file, &prefilled)?;
     Ok(Outcome::Clean)
+}
+
+/// The reference in the branch name that satisfies the rules asking a commit for its problem
+/// (a `#12` from `12-fix-login` is no ticket to a rule set that wants Jira keys).
+fn ticket(rules: &RuleSet, branch: String) -> Option<String> {
+    let mut commit = Subject::new(SubjectKind::Commit);
+    commit.branch = Some(branch);
+    let evaluated = rules.judge(&commit);
+    evaluated
+        .used(asks_problem)
+        .into_iter()
+        .find(|fact| fact.origin == Origin::Branch)
+        .map(|fact| fact.text.clone())
 }
 
 /// Whether git already put a message in the file (`-m`/`-F`, a merge, squash or amend), as

@@ -2,11 +2,14 @@
 
 use super::{Session, document_stdout, stdout_color};
 use crate::Outcome;
-use crate::cli::Global;
+use crate::cli::{ExplainArgs, Global};
 use crate::error::{Error, Result};
+use crate::finding::{Level, Target, TargetKind};
 use crate::report::Format;
 use crate::report::rules as render;
+use crate::report::rules::Judgement;
 use crate::rules::{Example, Rule};
+use crate::source::file::TextSource;
 
 /// Lists the rules in effect.
 pub fn list(global: &Global) -> Result<Outcome> {
@@ -21,8 +24,9 @@ pub fn list(global: &Global) -> Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-/// Prints one rule's documentation.
-pub fn explain(global: &Global, id: &str) -> Result<Outcome> {
+/// Prints one rule's documentation; with `--message`, how the rule judges that message.
+pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Outcome> {
+    let id = args.rule.as_str();
     let session = Session::open_with_examples(global)?;
     let Some(rule) = session.rules.rule(id) else {
         let known: Vec<&str> = session.rules.rules.iter().map(|r| r.id.as_str()).collect();
@@ -31,14 +35,45 @@ pub fn explain(global: &Global, id: &str) -> Result<Outcome> {
             known.join(", ")
         )));
     };
+    let judgement = match &args.message {
+        Some(file) => Some(judge(&session, rule, file)?),
+        None => None,
+    };
     render::explain(
         document_stdout(global.format == Format::Json),
         global.format,
         rule,
+        judgement.as_ref(),
         stdout_color(global),
     )
     .map_err(Error::Output)?;
-    Ok(Outcome::Clean)
+    let failed = judgement
+        .and_then(|judgement| judgement.result)
+        .is_some_and(|result| !result.pass && result.level == Level::Error);
+    Ok(if failed {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// How `rule` judges the commit message in `file`, read as `whylint msg` reads it.
+fn judge(session: &Session, rule: &Rule, file: &std::path::Path) -> Result<Judgement> {
+    let source = TextSource::from_arg(file);
+    let subject = super::msg::message_subject(session, &source.read()?, None);
+    let name = source.display();
+    let target = Target {
+        kind: TargetKind::Message,
+        id: name.clone(),
+        title: None,
+    };
+    let checked = session.rules.check(&subject, &target, Some(&name));
+    Ok(Judgement {
+        name,
+        result: checked.results.into_iter().find(|r| r.rule == rule.id),
+        evidence: checked.evidence,
+        exempt: checked.exemption.map(|exemption| exemption.reason),
+    })
 }
 
 /// One example that did not behave as its rule says.

@@ -1,7 +1,8 @@
 //! Rendering a drafted pull request description as Markdown.
 //!
-//! Missing parts become HTML-comment prompts under the headings the default rules look for; an
-//! empty section holding only a prompt is what `unfilled-template` reports until it is filled.
+//! Missing parts become HTML-comment prompts (the rules' questions, chosen by `commands::draft`)
+//! under the headings the rules look for; an empty section holding only a prompt is what
+//! `unfilled-template` reports until it is filled.
 
 use super::human::safe;
 use std::io::{self, Write};
@@ -21,10 +22,14 @@ pub struct Draft {
     pub metrics: Vec<String>,
     /// `(short id, subject)` of each commit, oldest first.
     pub changes: Vec<(String, String)>,
+    /// The prompt under the problem heading, when the rules still want a problem.
+    pub problem_prompt: Option<String>,
+    /// The prompt under the metric heading, when the rules still want a metric.
+    pub metric_prompt: Option<String>,
 }
 
 /// Writes the description.
-pub fn write(mut out: Box<dyn Write>, draft: &Draft) -> io::Result<()> {
+pub fn write<'a>(mut out: Box<dyn Write + 'a>, draft: &Draft) -> io::Result<()> {
     let title = |t: &str, fallback: &str| {
         if t.is_empty() {
             fallback.to_owned()
@@ -39,15 +44,15 @@ pub fn write(mut out: Box<dyn Write>, draft: &Draft) -> io::Result<()> {
     for problem in &draft.problems {
         writeln!(out, "{}\n", safe(problem.trim()))?;
     }
-    if draft.links.is_empty() && draft.problems.is_empty() {
-        writeln!(out, "{}\n", super::templates::PROBLEM_PROMPT)?;
+    if let Some(prompt) = &draft.problem_prompt {
+        writeln!(out, "{prompt}\n")?;
     }
     writeln!(out, "## {}\n", title(&draft.metric_title, "Success metric"))?;
     for metric in &draft.metrics {
         writeln!(out, "{}\n", safe(metric.trim()))?;
     }
-    if draft.metrics.is_empty() {
-        writeln!(out, "{}\n", super::templates::METRIC_PROMPT)?;
+    if let Some(prompt) = &draft.metric_prompt {
+        writeln!(out, "{prompt}\n")?;
     }
     writeln!(out, "## Changes\n")?;
     for (id, subject) in &draft.changes {

@@ -6,7 +6,9 @@
 //! sent to the terminal. Fencing for GitHub Actions is `boundary`'s job, not this reporter's.
 
 use super::{Epilogue, Reporter};
-use crate::finding::{Checked, Level, Summary, Target, TargetKind};
+use crate::finding::{
+    Checked, Evidence, EvidenceKind, Level, RuleResult, Summary, Target, TargetKind,
+};
 use colored::{ColoredString, Colorize};
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -15,6 +17,7 @@ use std::io::{self, Write};
 pub struct Human<'a> {
     out: Box<dyn Write + 'a>,
     color: bool,
+    verbose: bool,
 }
 
 impl<'a> Human<'a> {
@@ -25,7 +28,44 @@ impl<'a> Human<'a> {
         if color {
             colored::control::set_override(true);
         }
-        Human { out, color }
+        Human {
+            out,
+            color,
+            verbose: false,
+        }
+    }
+
+    /// Also shows passing targets, what satisfied each rule and the evidence (`--verbose`).
+    pub fn verbose(mut self, verbose: bool) -> Self {
+        self.verbose = verbose;
+        self
+    }
+
+    /// One line per rule that applied (`✓ problem-link #42 (line 3)`), then every fact the
+    /// target carries.
+    fn results(&mut self, checked: &Checked) -> io::Result<()> {
+        for result in &checked.results {
+            let line = result_line(result, &checked.evidence);
+            let mark = if result.pass {
+                self.paint("✓", |s| s.green().bold())
+            } else {
+                self.paint("✗", level_style(result.level))
+            };
+            writeln!(self.out, "  {mark} {line}")?;
+        }
+        if checked.exemption.is_none() {
+            let more = match checked.evidence_omitted {
+                0 => String::new(),
+                n => format!(", and {n} more"),
+            };
+            writeln!(
+                self.out,
+                "  {} {}{more}",
+                self.paint("evidence:", |s| s.bold()),
+                evidence_list(checked.evidence.iter())
+            )?;
+        }
+        Ok(())
     }
 
     fn paint(&self, text: &str, style: fn(&str) -> ColoredString) -> String {
@@ -70,7 +110,10 @@ fn target_heading(target: &Target) -> String {
 
 impl Reporter for Human<'_> {
     fn subject(&mut self, target: &Target, checked: &Checked) -> io::Result<()> {
-        if checked.findings.is_empty() && checked.exemption.is_none() && checked.notices.is_empty()
+        if !self.verbose
+            && checked.findings.is_empty()
+            && checked.exemption.is_none()
+            && checked.notices.is_empty()
         {
             return Ok(());
         }
@@ -88,6 +131,9 @@ impl Reporter for Human<'_> {
         for notice in &checked.notices {
             let label = self.paint("note", |s| s.cyan());
             writeln!(self.out, "  {label}  {}", safe(&notice.message))?;
+        }
+        if self.verbose {
+            self.results(checked)?;
         }
         for finding in &checked.findings {
             let label = self.paint(finding.level.name(), level_style(finding.level));
@@ -153,6 +199,55 @@ impl Reporter for Human<'_> {
         }
         self.out.flush()
     }
+}
+
+/// One rule's result in words: `problem-link #42 (line 3)` on a pass, `jira-key (error)` on a
+/// failure (its finding follows).
+pub fn result_line(result: &RuleResult, evidence: &[Evidence]) -> String {
+    if !result.pass {
+        return format!("{} ({})", result.rule, result.level);
+    }
+    let used = result
+        .evidence
+        .iter()
+        .filter_map(|&index| evidence.get(index));
+    if result.evidence.is_empty() {
+        result.rule.clone()
+    } else {
+        format!("{} {}", result.rule, evidence_list(used))
+    }
+}
+
+/// Facts in words, comma-separated (`none` when there are none).
+pub fn evidence_list<'a>(evidence: impl Iterator<Item = &'a Evidence>) -> String {
+    let shown: Vec<String> = evidence.map(evidence_phrase).collect();
+    if shown.is_empty() {
+        "none".to_owned()
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// One fact in words: `#42 (line 3)`, `PAY-12 (branch feat/PAY-12-export)`, `metric
+/// "export time drops…" (line 4)`. Untrusted text is made safe here.
+pub fn evidence_phrase(evidence: &Evidence) -> String {
+    let text = safe(&shorten(&evidence.text));
+    let what = match evidence.kind {
+        EvidenceKind::Reference => text,
+        EvidenceKind::Section => format!(
+            "{} \"{text}\"",
+            safe(evidence.section.as_deref().unwrap_or("section"))
+        ),
+        kind => format!("{} \"{text}\"", kind.name()),
+    };
+    let line = evidence.line.map(|line| format!("line {line}"));
+    let place = match (evidence.from.as_deref(), line) {
+        (Some(from), Some(line)) => format!(" ({}, {line})", safe(from)),
+        (Some(from), None) => format!(" ({})", safe(from)),
+        (None, Some(line)) => format!(" ({line})"),
+        (None, None) => String::new(),
+    };
+    format!("{what}{place}")
 }
 
 fn plural(count: usize) -> &'static str {

@@ -1,11 +1,13 @@
 //! `--format json`: one document. Scripts and CI depend on its shape:
-//! `{"version": 1, "findings": [...], "exemptions": [...], "notices": [...], "summary": {...}}`.
+//! `{"version": 1, "findings": [...], "exemptions": [...], "notices": [...], "checked": [...],
+//! "summary": {...}}`.
 //!
-//! Findings are written as they arrive, so memory stays flat over long ranges; exemptions and
-//! notices (rarer) are kept, already serialized, until `finish`.
+//! Findings are written as they arrive, so memory stays flat over long ranges; exemptions,
+//! notices and the `checked` entries (one per target, passing or failing, with the evidence it
+//! carries) are kept, already serialized, until `finish`.
 
 use super::{Epilogue, Reporter};
-use crate::finding::{Checked, Notice, Summary, Target};
+use crate::finding::{Checked, Evidence, Level, Notice, Summary, Target};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -16,6 +18,28 @@ pub struct Json<'a> {
     findings: usize,
     exemptions: Vec<String>,
     notices: Vec<String>,
+    checked: Vec<String>,
+}
+
+/// One entry of `checked`: the target, the facts it carries and how each rule used them.
+#[derive(Serialize)]
+struct CheckedEntry<'a> {
+    target: &'a Target,
+    evidence: &'a [Evidence],
+    /// Facts found but not listed (only when there are some).
+    #[serde(skip_serializing_if = "is_zero")]
+    omitted: usize,
+    exempt: Option<&'a str>,
+    rules: Vec<RuleEntry<'a>>,
+}
+
+/// How one rule judged the target: `evidence` numbers the facts that satisfied it.
+#[derive(Serialize)]
+struct RuleEntry<'a> {
+    rule: &'a str,
+    level: Level,
+    pass: bool,
+    evidence: &'a [usize],
 }
 
 impl<'a> Json<'a> {
@@ -27,6 +51,7 @@ impl<'a> Json<'a> {
             findings: 0,
             exemptions: Vec::new(),
             notices: Vec::new(),
+            checked: Vec::new(),
         }
     }
 
@@ -37,6 +62,10 @@ impl<'a> Json<'a> {
         }
         Ok(())
     }
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 fn compact(value: &impl Serialize) -> io::Result<String> {
@@ -55,7 +84,7 @@ fn write_list(out: &mut dyn Write, items: &[String]) -> io::Result<()> {
 }
 
 impl Reporter for Json<'_> {
-    fn subject(&mut self, _target: &Target, checked: &Checked) -> io::Result<()> {
+    fn subject(&mut self, target: &Target, checked: &Checked) -> io::Result<()> {
         self.start()?;
         for finding in &checked.findings {
             let separator = if self.findings == 0 { "" } else { "," };
@@ -68,6 +97,22 @@ impl Reporter for Json<'_> {
         for notice in &checked.notices {
             self.notices.push(compact(notice)?);
         }
+        self.checked.push(compact(&CheckedEntry {
+            target,
+            evidence: &checked.evidence,
+            omitted: checked.evidence_omitted,
+            exempt: checked.exemption.as_ref().map(|e| e.reason.as_str()),
+            rules: checked
+                .results
+                .iter()
+                .map(|result| RuleEntry {
+                    rule: &result.rule,
+                    level: result.level,
+                    pass: result.pass,
+                    evidence: &result.evidence,
+                })
+                .collect(),
+        })?);
         Ok(())
     }
 
@@ -87,6 +132,8 @@ impl Reporter for Json<'_> {
         write_list(&mut self.out, &self.exemptions)?;
         write!(self.out, ",\n  \"notices\": ")?;
         write_list(&mut self.out, &self.notices)?;
+        write!(self.out, ",\n  \"checked\": ")?;
+        write_list(&mut self.out, &self.checked)?;
         writeln!(self.out, ",\n  \"summary\": {}\n}}", compact(summary)?)?;
         self.out.flush()
     }

@@ -101,6 +101,8 @@ pub trait Reporter {
 pub struct Options {
     /// Colour text output.
     pub color: bool,
+    /// Text output shows every target and what satisfied each rule (`--verbose`).
+    pub verbose: bool,
     /// The file SARIF and Code Quality results point at, and where rule docs live.
     pub anchor: crate::finding::Anchor,
 }
@@ -112,7 +114,7 @@ pub fn reporter<'a>(
     options: &Options,
 ) -> Box<dyn Reporter + 'a> {
     match format {
-        Format::Text => Box::new(human::Human::new(out, options.color)),
+        Format::Text => Box::new(human::Human::new(out, options.color).verbose(options.verbose)),
         Format::Json => Box::new(json::Json::new(out)),
         Format::Sarif => Box::new(sarif::Sarif::new(out, &options.anchor)),
         Format::Junit => Box::new(junit::Junit::new(out)),

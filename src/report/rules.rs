@@ -3,6 +3,7 @@
 use super::Format;
 use super::human::safe;
 use crate::commands::rules::ExampleFailure;
+use crate::finding::{Evidence, RuleResult};
 use crate::rules::{Rule, RuleSet};
 use colored::Colorize;
 use serde_json::json;
@@ -86,16 +87,80 @@ pub fn list(
     out.flush()
 }
 
+/// How the rule judged a given message (`whylint explain RULE --message FILE`).
+#[derive(Debug, Clone)]
+pub struct Judgement {
+    /// What the message is called (`-` for standard input, else the path).
+    pub name: String,
+    /// The rule's result; `None` when it does not apply to the message.
+    pub result: Option<RuleResult>,
+    /// Every fact the message carries; `result.evidence` numbers them.
+    pub evidence: Vec<Evidence>,
+    /// Why the message was not judged at all (an exemption), when it was not.
+    pub exempt: Option<String>,
+}
+
+fn judgement_json(judgement: &Judgement) -> serde_json::Value {
+    json!({
+        "message": judgement.name,
+        "applies": judgement.result.is_some(),
+        "pass": judgement.result.as_ref().map(|r| r.pass),
+        "level": judgement.result.as_ref().map(|r| r.level),
+        "detail": judgement.result.as_ref().map(|r| &r.detail),
+        "used": judgement.result.as_ref().map(|r| &r.evidence),
+        "evidence": judgement.evidence,
+        "exempt": judgement.exempt,
+    })
+}
+
+/// The judgement in words: the rule's result and the evidence the message has.
+fn write_judgement(
+    out: &mut dyn Write,
+    judgement: &Judgement,
+    head: &dyn Fn(&str) -> String,
+) -> io::Result<()> {
+    use super::human::{evidence_list, result_line};
+    writeln!(
+        out,
+        "{}",
+        head(&format!("This message ({})", safe(&judgement.name)))
+    )?;
+    match (&judgement.exempt, &judgement.result) {
+        (Some(reason), _) => writeln!(out, "  exempt: {}", safe(reason))?,
+        (None, None) => writeln!(out, "  the rule does not apply to it")?,
+        (None, Some(result)) if result.pass => {
+            writeln!(out, "  ✓ {}", result_line(result, &judgement.evidence))?
+        }
+        (None, Some(result)) => {
+            writeln!(out, "  ✗ {}", result_line(result, &judgement.evidence))?;
+            writeln!(out, "    {}", safe(&result.detail))?;
+        }
+    }
+    if judgement.exempt.is_none() {
+        writeln!(
+            out,
+            "  evidence: {}",
+            evidence_list(judgement.evidence.iter())
+        )?;
+    }
+    writeln!(out)
+}
+
 /// One rule in full.
 pub fn explain(
     mut out: Box<dyn Write>,
     format: Format,
     rule: &Rule,
+    judgement: Option<&Judgement>,
     color: bool,
 ) -> io::Result<()> {
     colored::control::set_override(color);
     if format == Format::Json {
-        return write_json(&mut out, &rule_json(rule));
+        let mut document = rule_json(rule);
+        if let (Some(judgement), Some(fields)) = (judgement, document.as_object_mut()) {
+            fields.insert("judged".into(), judgement_json(judgement));
+        }
+        return write_json(&mut out, &document);
     }
     let head = |text: &str| {
         if color {
@@ -106,6 +171,9 @@ pub fn explain(
     };
     writeln!(out, "{} — {}", head(&rule.id), safe(&rule.summary))?;
     writeln!(out)?;
+    if let Some(judgement) = judgement {
+        write_judgement(&mut out, judgement, &head)?;
+    }
     writeln!(out, "{}\n  {}\n", head("Question"), safe(&rule.question))?;
     let on: Vec<&str> = rule.on.iter().map(|k| k.name()).collect();
     writeln!(

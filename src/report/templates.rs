@@ -2,27 +2,83 @@
 //! starter config, and the prompts `draft` and `prepare` reuse. (The CI files are in
 //! `workflows`.)
 //!
-//! Section headings are the ones the default rules look for, so a filled-in template passes.
+//! Section headings are the ones the rules look for, and the prompts ask the rules' own
+//! questions, so a filled-in template passes.
 
-/// The prompt under the problem heading.
-pub const PROBLEM_PROMPT: &str = "<!-- What problem are we solving for the user? Link the issue (`Closes #123`, `Refs: PAY-812`) or say who is hurt and how. -->";
+/// The questions the templates ask, from the `question:` of the first rule in effect that asks
+/// for the problem and of the first that asks for a metric (`None`: no rule asks, so no prompt).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Questions {
+    /// "What problem are we solving for the user?"
+    pub problem: Option<String>,
+    /// "How will we know this actually worked?"
+    pub metric: Option<String>,
+}
 
-/// The prompt under the metric heading.
-pub const METRIC_PROMPT: &str = "<!-- How will we know this actually worked? A number and a direction, and when to look again, e.g. \"export tickets drop from 40/week to under 5 within 30 days\". -->";
-
-/// A pull/merge request template with the sections the rules look for.
-pub fn pull_request_template(problem: &str, metric: &str) -> String {
+/// The prompt under the problem heading, asking `question`.
+pub fn problem_prompt(question: &str) -> String {
     format!(
-        "## {problem}\n\n{PROBLEM_PROMPT}\n\n## {metric}\n\n{METRIC_PROMPT}\n\n## Changes\n\n<!-- What changed, for the reviewer. -->\n"
+        "<!-- {} Link the issue (`Closes #123`, `Refs: PAY-812`) or say who is hurt and how. -->",
+        inert(question)
     )
 }
 
-/// Commented prompts for a new commit message, with `comment` as git's comment prefix.
-pub fn commit_prompts(comment: &str) -> String {
+/// The prompt under the metric heading, asking `question`.
+pub fn metric_prompt(question: &str) -> String {
     format!(
-        "{comment} whylint: what problem are we solving for the user? Link it (`Refs: #123`) or add a `Problem:` line.\n\
-         {comment} whylint: how will we know it worked? Add `Metric:` with a number and a direction (required for feat/perf).\n"
+        "<!-- {} A number and a direction, and when to look again, e.g. \"export tickets drop from 40/week to under 5 within 30 days\". -->",
+        inert(question)
     )
+}
+
+/// A question from configuration, safe inside an HTML comment and on one line.
+fn inert(question: &str) -> String {
+    question
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("-->", "- ->")
+}
+
+/// A pull/merge request template with the sections the rules look for, prompting with their
+/// questions (a section no rule asks for is left out).
+pub fn pull_request_template(problem: &str, metric: &str, questions: &Questions) -> String {
+    let mut template = String::new();
+    if let Some(question) = &questions.problem {
+        template.push_str(&format!("## {problem}\n\n{}\n\n", problem_prompt(question)));
+    }
+    if let Some(question) = &questions.metric {
+        template.push_str(&format!("## {metric}\n\n{}\n\n", metric_prompt(question)));
+    }
+    template.push_str("## Changes\n\n<!-- What changed, for the reviewer. -->\n");
+    template
+}
+
+/// Commented prompts for a new commit message, with `comment` as git's comment prefix.
+pub fn commit_prompts(comment: &str, questions: &Questions) -> String {
+    let mut prompts = String::new();
+    if let Some(question) = &questions.problem {
+        prompts.push_str(&format!(
+            "{comment} whylint: {} Link it (`Refs: #123`) or add a `Problem:` line.\n",
+            lowercase_first(&inert(question))
+        ));
+    }
+    if let Some(question) = &questions.metric {
+        prompts.push_str(&format!(
+            "{comment} whylint: {} Add `Metric:` with a number and a direction (required for feat/perf).\n",
+            lowercase_first(&inert(question))
+        ));
+    }
+    prompts
+}
+
+/// "What problem …" → "what problem …", to follow `whylint:`.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A commit template for `git config commit.template`.

@@ -1,64 +1,17 @@
 //! Compiled checks and how each one decides pass or fail for a subject.
 //!
-//! A check returns a `Verdict` with a sentence that says what it found or what is missing;
-//! rules turn failed verdicts into findings. Checks never parse raw text themselves: they read
-//! the `Subject` and call the detectors.
+//! A check returns a `Verdict` with a sentence that says what it found or what is missing, and
+//! on a pass the facts that satisfied it; rules turn failed verdicts into findings. Checks
+//! never parse raw text themselves: they ask the `evidence` of the `Subject`.
 
 use super::Vocabulary;
-use super::metric::{self, MetricAssessment};
+use super::evidence::{Detail, Origin};
+use super::metric::MetricAssessment;
 use super::pattern::Pattern;
-use super::reference::{self, RefKind, Reference, Tracker};
+use super::reference::Tracker;
 use crate::subject::{SectionView, Subject};
-use std::cell::RefCell;
 
-/// One subject being checked: the vocabulary, and what earlier checks worked out about its
-/// texts. Rules ask the same questions of the same text (`success-metric` and
-/// `metric-review-date` both read the `Metric:` line; three rules ask whether a section is
-/// still template text), and each answer costs far more than looking it up.
-pub struct Evaluation<'a> {
-    /// Section names, trackers and extra placeholder patterns.
-    pub vocabulary: &'a Vocabulary,
-    placeholders: RefCell<Vec<(String, Option<String>)>>,
-    metrics: RefCell<Vec<(String, MetricAssessment)>>,
-}
-
-impl<'a> Evaluation<'a> {
-    /// A fresh evaluation: nothing worked out yet.
-    pub fn new(vocabulary: &'a Vocabulary) -> Self {
-        Evaluation {
-            vocabulary,
-            placeholders: RefCell::new(Vec::new()),
-            metrics: RefCell::new(Vec::new()),
-        }
-    }
-
-    /// [`Vocabulary::placeholder_reason`], once per text.
-    pub fn placeholder_reason(&self, text: &str) -> Option<String> {
-        remembered(&self.placeholders, text, |text| {
-            self.vocabulary.placeholder_reason(text)
-        })
-    }
-
-    /// [`metric::assess`], once per text.
-    pub fn assess(&self, text: &str) -> MetricAssessment {
-        remembered(&self.metrics, text, |text| self.vocabulary.assess(text))
-    }
-}
-
-/// The answer kept for `text` in `memory`, worked out by `work` the first time. A subject has
-/// a handful of texts, so a list is the right map.
-fn remembered<T: Clone>(
-    memory: &RefCell<Vec<(String, T)>>,
-    text: &str,
-    work: impl FnOnce(&str) -> T,
-) -> T {
-    if let Some((_, known)) = memory.borrow().iter().find(|(seen, _)| seen == text) {
-        return known.clone();
-    }
-    let answer = work(text);
-    memory.borrow_mut().push((text.to_owned(), answer.clone()));
-    answer
-}
+pub use super::evidence::Evaluation;
 
 /// What a metric must contain to pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -210,6 +163,8 @@ pub struct Verdict {
     pub detail: String,
     /// The line the verdict is about, when there is one.
     pub line: Option<usize>,
+    /// On a pass, the facts (numbers in the [`Evaluation`]) that satisfied the check.
+    pub evidence: Vec<usize>,
 }
 
 impl Verdict {
@@ -218,6 +173,7 @@ impl Verdict {
             pass: true,
             detail,
             line: None,
+            evidence: Vec::new(),
         }
     }
 
@@ -226,7 +182,17 @@ impl Verdict {
             pass: false,
             detail,
             line: None,
+            evidence: Vec::new(),
         }
+    }
+
+    fn using(mut self, facts: impl IntoIterator<Item = usize>) -> Verdict {
+        for fact in facts {
+            if !self.evidence.contains(&fact) {
+                self.evidence.push(fact);
+            }
+        }
+        self
     }
 
     fn at(mut self, line: usize) -> Verdict {
@@ -243,26 +209,32 @@ impl Check {
         let vocabulary = evaluation.vocabulary;
         match self {
             Check::Any(checks) => {
+                // Every alternative is asked, so a pass names all that satisfied it (a link
+                // and a stated problem); the first one that passed speaks for it.
                 let mut failures = Vec::new();
+                let mut passed: Option<Verdict> = None;
                 for check in checks {
                     let verdict = check.evaluate(subject, evaluation);
-                    if verdict.pass {
-                        return verdict;
+                    match (&mut passed, verdict.pass) {
+                        (Some(first), true) => *first = first.clone().using(verdict.evidence),
+                        (None, true) => passed = Some(verdict),
+                        (_, false) => failures.push(verdict),
                     }
-                    failures.push(verdict);
                 }
-                combine_failures(failures, " and ")
+                passed.unwrap_or_else(|| combine_failures(failures, " and "))
             }
             Check::All(checks) => {
                 let mut passes = Vec::new();
+                let mut evidence = Vec::new();
                 for check in checks {
                     let verdict = check.evaluate(subject, evaluation);
                     if !verdict.pass {
                         return verdict;
                     }
                     passes.push(verdict.detail);
+                    evidence.extend(verdict.evidence);
                 }
-                Verdict::pass(passes.join("; "))
+                Verdict::pass(passes.join("; ")).using(evidence)
             }
             Check::Not(inner) => {
                 let verdict = inner.evaluate(subject, evaluation);
@@ -274,13 +246,14 @@ impl Check {
                         verdict.detail
                     },
                     line: verdict.line,
+                    evidence: Vec::new(),
                 }
             }
             Check::Reference {
                 trackers,
                 closing,
                 own_text_only,
-            } => check_reference(subject, vocabulary, trackers, *closing, *own_text_only),
+            } => check_reference(subject, evaluation, trackers, *closing, *own_text_only),
             Check::Section {
                 name,
                 min_words,
@@ -344,40 +317,47 @@ fn combine_failures(failures: Vec<Verdict>, joiner: &str) -> Verdict {
         pass: false,
         detail: details.join(joiner),
         line,
+        evidence: Vec::new(),
     }
 }
 
 fn check_reference(
     subject: &Subject,
-    vocabulary: &Vocabulary,
+    evaluation: &Evaluation,
     trackers: &[Tracker],
     closing: bool,
     own_text_only: bool,
 ) -> Verdict {
-    let wanted = |found: &Reference| {
-        trackers.contains(&found.tracker) && (!closing || found.kind == RefKind::Closing)
+    let wanted = |origin: Origin| {
+        evaluation
+            .references(subject, origin)
+            .into_iter()
+            .find_map(|index| {
+                let fact = evaluation.fact(index)?;
+                let Detail::Reference {
+                    tracker,
+                    closing: closes,
+                } = fact.detail
+                else {
+                    return None;
+                };
+                (trackers.contains(&tracker) && (!closing || closes))
+                    .then(|| (index, fact.text.clone()))
+            })
     };
-    let settings = &vocabulary.trackers;
-    if let Some(found) = reference::find_references(&subject.text, settings)
-        .into_iter()
-        .find(wanted)
-    {
-        return Verdict::pass(format!("found `{}`", found.text));
+    if let Some((index, text)) = wanted(Origin::Own) {
+        return Verdict::pass(format!("found `{text}`")).using([index]);
     }
     if !own_text_only {
         if let Some(branch) = &subject.branch
-            && let Some(found) = reference::branch_references(branch, settings)
-                .into_iter()
-                .find(wanted)
+            && let Some((index, text)) = wanted(Origin::Branch)
         {
-            return Verdict::pass(format!("found `{}` in branch `{branch}`", found.text));
+            return Verdict::pass(format!("found `{text}` in branch `{branch}`")).using([index]);
         }
-        for related in &subject.related {
-            if let Some(found) = reference::find_references(&related.subject.text, settings)
-                .into_iter()
-                .find(wanted)
-            {
-                return Verdict::pass(format!("found `{}` in {}", found.text, related.label));
+        for (number, related) in subject.related.iter().enumerate() {
+            if let Some((index, text)) = wanted(Origin::Related(number)) {
+                return Verdict::pass(format!("found `{text}` in {}", related.label))
+                    .using([index]);
             }
         }
     }
@@ -413,14 +393,15 @@ fn check_section(
     let vocabulary = evaluation.vocabulary;
     let title = vocabulary.section_title(name);
     let mut best: Option<Verdict> = None;
-    for (section, from) in vocabulary.sections_in_scope(subject, name, own_text_only) {
+    for (section, origin, from) in vocabulary.sections_in_scope(subject, name, own_text_only) {
+        let fact = evaluation.section(section, name, origin);
         let mut verdict = judge_section(evaluation, section, &title, min_words);
         if verdict.pass {
             if let Some(from) = from {
                 verdict.detail.push_str(&format!(" in {from}"));
                 verdict.line = None;
             }
-            return verdict;
+            return verdict.using(fact);
         }
         if from.is_none() {
             best.get_or_insert(verdict);
@@ -473,22 +454,29 @@ fn check_metric(
 ) -> Verdict {
     let vocabulary = evaluation.vocabulary;
     let title = vocabulary.section_title(section);
-    let review_trailer = review_date(subject, evaluation);
+    let review_trailer = evaluation.review_trailer(subject);
     let mut first_failure: Option<Verdict> = None;
     let mut present = false;
-    for (candidate, from) in vocabulary.sections_in_scope(subject, section, own_text_only) {
-        if evaluation.placeholder_reason(&candidate.text).is_some() {
+    for (candidate, origin, from) in vocabulary.sections_in_scope(subject, section, own_text_only) {
+        let Some(fact) = evaluation.metric(candidate, origin) else {
             continue;
-        }
+        };
         present |= from.is_none();
         let mut assessment = evaluation.assess(&candidate.text);
-        if assessment.timeframe.is_none() {
-            assessment.timeframe = review_trailer.clone();
+        let mut used = vec![fact];
+        if assessment.timeframe.is_none()
+            && let Some((review, text, timeframe)) = &review_trailer
+        {
+            assessment.timeframe = Some((text.clone(), *timeframe));
+            if needs.timeframe {
+                used.push(*review);
+            }
         }
         let missing = missing_parts(&assessment, needs);
         if missing.is_empty() {
             let place = from.map(|from| format!(" in {from}")).unwrap_or_default();
-            return Verdict::pass(format!("{}{place} is measurable", quoted(&candidate.text)));
+            return Verdict::pass(format!("{}{place} is measurable", quoted(&candidate.text)))
+                .using(used);
         }
         if from.is_some() {
             continue;
@@ -533,15 +521,6 @@ fn missing_parts(assessment: &MetricAssessment, needs: MetricNeeds) -> Vec<&'sta
         missing.push("a time to look again (`within 30 days`, or a `Review-By: 2027-01-15` line)");
     }
     missing
-}
-
-/// A `Review-By:` / `Measure-By:` trailer counts as the metric's time to look again.
-fn review_date(subject: &Subject, evaluation: &Evaluation) -> Option<(String, metric::Timeframe)> {
-    ["Review-By", "Measure-By"].iter().find_map(|key| {
-        subject
-            .trailer_values(key)
-            .find_map(|trailer| evaluation.assess(&trailer.value).timeframe)
-    })
 }
 
 fn check_filled(subject: &Subject, evaluation: &Evaluation, names: &[String]) -> Verdict {
@@ -673,6 +652,46 @@ impl Check {
                 "every section is filled in".into()
             }
             Check::Filled { sections } => format!("sections {} are filled in", sections.join(", ")),
+        }
+    }
+}
+
+/// What a check asks of a change: the questions `report`, `due`, `draft` and the templates ask
+/// too, so they ask the rules that ask them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Asks {
+    /// Where the problem lives or what it is: a reference, or a `problem` section.
+    pub problem: bool,
+    /// How we will know it worked: a metric with a quantity or a direction.
+    pub metric: bool,
+}
+
+impl Check {
+    /// What this check asks for (a check under `not:` asks for nothing: it forbids).
+    pub fn asks(&self) -> Asks {
+        match self {
+            Check::Any(checks) | Check::All(checks) => {
+                checks
+                    .iter()
+                    .map(Check::asks)
+                    .fold(Asks::default(), |a, b| Asks {
+                        problem: a.problem || b.problem,
+                        metric: a.metric || b.metric,
+                    })
+            }
+            Check::Reference { .. } => Asks {
+                problem: true,
+                metric: false,
+            },
+            Check::Section { name, .. } => Asks {
+                problem: name == "problem",
+                metric: false,
+            },
+            Check::Metric { needs, .. } => Asks {
+                problem: false,
+                metric: needs.quantity || needs.direction,
+            },
+            Check::Not(_) | Check::Pattern { .. } | Check::Filled { .. } => Asks::default(),
         }
     }
 }

@@ -1,19 +1,19 @@
-//! Whether a change said why, for `whylint report` and `whylint due`: not pass/fail against the
-//! configured levels, but the facts — a problem link, a problem statement, a measurable metric,
-//! a time to look at the metric again — decided by the same detectors and vocabulary as the
-//! rules.
+//! Whether a change said why, for `whylint report` and `whylint due`: not a pass or a fail, but
+//! the same judgement as every check, read from the rule set's result — the change says why
+//! when it passes the rules that ask for its problem (at the levels configured), and its
+//! metric and time to look again are the metric evidence it carries.
 
-use super::RuleSet;
+use super::evidence::{Detail, Fact, Origin};
 use super::metric::Timeframe;
-use super::reference;
+use super::{Evaluated, RuleSet, asks_problem};
 use crate::subject::Subject;
 
 /// What one change said.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Coverage {
-    /// A reference to an issue or ticket (in the text, or the branch name).
+    /// A reference to an issue or ticket satisfied the rules that ask for the problem.
     pub problem_link: bool,
-    /// A problem section of at least six real words.
+    /// A stated problem satisfied the rules that ask for the problem.
     pub problem_statement: bool,
     /// A metric with a quantity and a direction.
     pub measurable_metric: bool,
@@ -21,56 +21,62 @@ pub struct Coverage {
     pub exempt: Option<&'static str>,
     /// The first measurable metric's text, and its time to look again.
     pub metric: Option<(String, Option<Timeframe>)>,
+    /// Every rule that asks for the problem (at warning or error) passed.
+    pub said_why: bool,
 }
 
 impl Coverage {
-    /// Said why: a linked or stated problem.
+    /// Said why, as the rules judge it.
     pub fn says_why(&self) -> bool {
-        self.problem_link || self.problem_statement
+        self.said_why
     }
 }
 
-/// Judges one change with the rule set's vocabulary and exemptions.
+/// Judges one change with the rule set.
 pub fn coverage(subject: &Subject, rules: &RuleSet) -> Coverage {
-    let vocabulary = &rules.vocabulary;
-    let mut found = Coverage {
-        exempt: rules.exemptions.exemption(subject).map(|(kind, _)| kind),
-        ..Coverage::default()
-    };
-    found.problem_link = !reference::find_references(&subject.text, &vocabulary.trackers)
-        .is_empty()
-        || subject
-            .branch
-            .as_deref()
-            .is_some_and(|b| !reference::branch_references(b, &vocabulary.trackers).is_empty());
-    found.problem_statement = vocabulary
-        .sections_named(subject, "problem")
-        .any(|section| {
-            vocabulary.placeholder_reason(&section.text).is_none()
-                && super::placeholder::content_words(&section.text) >= 6
-        });
-    let review = ["Review-By", "Measure-By"]
-        .iter()
-        .find_map(|key| {
-            subject
-                .trailer_values(key)
-                .find_map(|t| vocabulary.assess(&t.value).timeframe)
+    of(&rules.evaluate(subject))
+}
+
+/// What the rule set's result says about one change.
+pub fn of(evaluated: &Evaluated<'_>) -> Coverage {
+    let used = evaluated.used(asks_problem);
+    let own = |fact: &&Fact| fact.origin == Origin::Own;
+    // A `Review-By:` line: a review date that is no metric's own timeframe.
+    let metric_says = |text: &str| {
+        evaluated.facts.iter().any(|fact| {
+            fact.assessment()
+                .and_then(|assessment| assessment.timeframe.as_ref())
+                .is_some_and(|(said, _)| said == text)
         })
-        .map(|(_, timeframe)| timeframe);
-    for section in vocabulary.sections_named(subject, "metric") {
-        if vocabulary.placeholder_reason(&section.text).is_some() {
-            continue;
-        }
-        let assessment = vocabulary.assess(&section.text);
-        if assessment.is_measurable() {
-            found.measurable_metric = true;
+    };
+    let review = evaluated
+        .facts
+        .iter()
+        .filter(own)
+        .find_map(|fact| match fact.detail {
+            Detail::ReviewDate(timeframe) if !metric_says(&fact.text) => Some(timeframe),
+            _ => None,
+        });
+    let metric = evaluated.facts.iter().filter(own).find_map(|fact| {
+        let assessment = fact.assessment()?;
+        assessment.is_measurable().then(|| {
             let when = assessment
                 .timeframe
-                .map(|(_, timeframe)| timeframe)
-                .or(review);
-            found.metric = Some((section.text.clone(), when));
-            break;
-        }
+                .as_ref()
+                .map(|(_, timeframe)| *timeframe);
+            (fact.text.clone(), when.or(review))
+        })
+    });
+    Coverage {
+        problem_link: used
+            .iter()
+            .any(|fact| matches!(fact.detail, Detail::Reference { .. })),
+        problem_statement: used
+            .iter()
+            .any(|fact| matches!(&fact.detail, Detail::Section { name, .. } if name == "problem")),
+        measurable_metric: metric.is_some(),
+        exempt: evaluated.exemption.as_ref().map(|(kind, _)| *kind),
+        metric,
+        said_why: evaluated.exemption.is_none() && evaluated.says_why(),
     }
-    found
 }

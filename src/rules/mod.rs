@@ -13,6 +13,7 @@ pub mod check;
 pub mod compile;
 pub mod coverage;
 pub mod detect;
+pub mod evidence;
 pub mod exempt;
 pub mod kind;
 pub mod lazy;
@@ -23,7 +24,7 @@ pub mod schema;
 pub mod vocabulary;
 pub mod yaml;
 
-use crate::finding::{Checked, Exemption, Finding, Level, Location, Target};
+use crate::finding::{Checked, Exemption, Finding, Level, Location, RuleResult, Target};
 use crate::subject::{Subject, SubjectKind};
 use detect::words::Lexicon;
 use globset::GlobSet;
@@ -79,23 +80,36 @@ impl Vocabulary {
     }
 
     /// Sections named `name` in `subject` and, unless `own_only`, in the parts of the change
-    /// related to it; each with the label of the part it came from (`None`: the subject itself).
+    /// related to it; each with the part it came from and, for a related part, its label.
     pub fn sections_in_scope<'a>(
         &'a self,
         subject: &'a Subject,
         name: &'a str,
         own_only: bool,
-    ) -> impl Iterator<Item = (&'a crate::subject::SectionView, Option<&'a str>)> + 'a {
+    ) -> impl Iterator<
+        Item = (
+            &'a crate::subject::SectionView,
+            evidence::Origin,
+            Option<&'a str>,
+        ),
+    > + 'a {
         let own = self
             .sections_named(subject, name)
-            .map(|section| (section, None));
+            .map(|section| (section, evidence::Origin::Own, None));
         let related = subject
             .related
             .iter()
+            .enumerate()
             .filter(move |_| !own_only)
-            .flat_map(move |related| {
+            .flat_map(move |(index, related)| {
                 self.sections_named(&related.subject, name)
-                    .map(move |section| (section, Some(related.label.as_str())))
+                    .map(move |section| {
+                        (
+                            section,
+                            evidence::Origin::Related(index),
+                            Some(related.label.as_str()),
+                        )
+                    })
             });
         own.chain(related)
     }
@@ -347,10 +361,62 @@ impl RuleSet {
         self.rules.iter().find(|rule| rule.id == id)
     }
 
-    /// Checks one subject: exemption first, then every applicable rule.
+    /// Judges one subject: exemption first, then every applicable rule, with the evidence.
+    pub fn evaluate(&self, subject: &Subject) -> Evaluated<'_> {
+        if let Some(exemption) = self.exemptions.exemption(subject) {
+            return Evaluated {
+                exemption: Some(exemption),
+                results: Vec::new(),
+                facts: Vec::new(),
+                omitted: 0,
+            };
+        }
+        self.judge(subject)
+    }
+
+    /// Judges one subject by every applicable rule, exempt or not (a merge in `report` is
+    /// judged with what it brought in, whatever its own exemption).
+    pub fn judge(&self, subject: &Subject) -> Evaluated<'_> {
+        let evaluation = check::Evaluation::new(&self.vocabulary);
+        let kind = self.vocabulary.kinds.of(subject);
+        let mut results = Vec::new();
+        for rule in &self.rules {
+            if rule.applies_to(subject, kind) {
+                results.push(Judged {
+                    rule,
+                    level: rule.level_for(kind),
+                    verdict: rule.check.evaluate(subject, &evaluation),
+                });
+            }
+        }
+        evaluation.gather(subject);
+        let used: Vec<usize> = results
+            .iter()
+            .flat_map(|result: &Judged<'_>| result.verdict.evidence.iter().copied())
+            .collect();
+        let (facts, numbers, omitted) = evaluation.shown(subject, &used);
+        for result in &mut results {
+            for index in &mut result.verdict.evidence {
+                *index = numbers
+                    .iter()
+                    .position(|&n| n == *index)
+                    .unwrap_or(usize::MAX);
+            }
+            result.verdict.evidence.retain(|&index| index != usize::MAX);
+        }
+        Evaluated {
+            exemption: None,
+            results,
+            facts,
+            omitted,
+        }
+    }
+
+    /// Checks one subject: its findings, the evidence, and each rule's result.
     pub fn check(&self, subject: &Subject, target: &Target, path: Option<&str>) -> Checked {
+        let evaluated = self.evaluate(subject);
         let mut checked = Checked::default();
-        if let Some((kind, reason)) = self.exemptions.exemption(subject) {
+        if let Some((kind, reason)) = evaluated.exemption {
             checked.exemption = Some(Exemption {
                 target: target.clone(),
                 kind: kind.to_owned(),
@@ -358,31 +424,119 @@ impl RuleSet {
             });
             return checked;
         }
-        let evaluation = check::Evaluation::new(&self.vocabulary);
-        let kind = self.vocabulary.kinds.of(subject);
-        for rule in &self.rules {
-            if !rule.applies_to(subject, kind) {
-                continue;
+        checked.evidence = evaluated
+            .facts
+            .iter()
+            .map(|fact| fact.to_evidence(subject))
+            .collect();
+        checked.evidence_omitted = evaluated.omitted;
+        for Judged {
+            rule,
+            level,
+            verdict,
+        } in evaluated.results
+        {
+            if !verdict.pass {
+                checked.findings.push(Finding {
+                    rule: rule.id.clone(),
+                    level,
+                    target: target.clone(),
+                    location: verdict.line.map(|line| Location {
+                        path: path.map(str::to_owned),
+                        line,
+                    }),
+                    message: format!("{}: {}", rule.summary, verdict.detail),
+                    summary: rule.summary.clone(),
+                    help: rule.help.clone(),
+                    question: rule.question.clone(),
+                    example: rule.example.clone(),
+                });
             }
-            let verdict = rule.check.evaluate(subject, &evaluation);
-            if verdict.pass {
-                continue;
-            }
-            checked.findings.push(Finding {
+            checked.results.push(RuleResult {
                 rule: rule.id.clone(),
-                level: rule.level_for(kind),
-                target: target.clone(),
-                location: verdict.line.map(|line| Location {
-                    path: path.map(str::to_owned),
-                    line,
-                }),
-                message: format!("{}: {}", rule.summary, verdict.detail),
-                summary: rule.summary.clone(),
-                help: rule.help.clone(),
-                question: rule.question.clone(),
-                example: rule.example.clone(),
+                level,
+                pass: verdict.pass,
+                detail: verdict.detail,
+                evidence: verdict.evidence,
             });
         }
         checked
+    }
+
+    /// The rules that ask `what` of a change of `kind` (commit, branch, pull request), in
+    /// rule order: what the templates and prompts ask.
+    pub fn asking(
+        &self,
+        what: fn(check::Asks) -> bool,
+        kind: SubjectKind,
+    ) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(move |rule| {
+            rule.level != Level::Off && rule.on.contains(&kind) && what(rule.check.asks())
+        })
+    }
+}
+
+/// How the rule set judged one subject, before anything is reported.
+#[derive(Debug)]
+pub struct Evaluated<'r> {
+    /// The exemption's kind and reason, when the subject is exempt (then nothing was judged).
+    pub exemption: Option<(&'static str, String)>,
+    /// Every rule that applied, in rule order.
+    pub results: Vec<Judged<'r>>,
+    /// The facts found, in text order: the subject's own text, its branch name, then the
+    /// other parts of the change a rule looked at. Verdicts number them. Those a verdict used,
+    /// and a few more of each kind.
+    pub facts: Vec<evidence::Fact>,
+    /// Facts found but not kept in `facts` (a message with thousands of references).
+    pub omitted: usize,
+}
+
+/// One rule's verdict on one subject.
+#[derive(Debug)]
+pub struct Judged<'r> {
+    /// The rule.
+    pub rule: &'r Rule,
+    /// Its level for this subject.
+    pub level: Level,
+    /// What it found; its evidence numbers [`Evaluated::facts`].
+    pub verdict: check::Verdict,
+}
+
+/// Which question a rule asks: of its problem.
+pub fn asks_problem(asks: check::Asks) -> bool {
+    asks.problem
+}
+
+/// Which question a rule asks: of its metric.
+pub fn asks_metric(asks: check::Asks) -> bool {
+    asks.metric
+}
+
+impl<'r> Evaluated<'r> {
+    /// The verdicts of the rules that ask `what` and count (warning or error): the ones a
+    /// change must satisfy to have answered that question.
+    pub fn answers(&self, what: fn(check::Asks) -> bool) -> impl Iterator<Item = &Judged<'r>> {
+        self.results
+            .iter()
+            .filter(move |result| result.level >= Level::Warning && what(result.rule.check.asks()))
+    }
+
+    /// Whether the change said why: every rule that asks for its problem passed.
+    pub fn says_why(&self) -> bool {
+        self.answers(asks_problem).all(|result| result.verdict.pass)
+    }
+
+    /// The facts that satisfied the passing rules that ask `what`, in text order.
+    pub fn used(&self, what: fn(check::Asks) -> bool) -> Vec<&evidence::Fact> {
+        let mut used: Vec<usize> = self
+            .answers(what)
+            .filter(|result| result.verdict.pass)
+            .flat_map(|result| result.verdict.evidence.iter().copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used.iter()
+            .filter_map(|&index| self.facts.get(index))
+            .collect()
     }
 }
