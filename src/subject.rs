@@ -149,6 +149,9 @@ pub struct Subject {
     pub changed_paths: Option<Vec<String>>,
     /// Other parts of the change that may satisfy a rule.
     pub related: Vec<Related>,
+    /// A pull request's description as written (Markdown, comments included); empty for
+    /// commits. The prose readers (issue #16) need its comments, code fences and tables.
+    pub markdown: String,
 }
 
 impl Subject {
@@ -173,6 +176,7 @@ impl Subject {
             parents: None,
             changed_paths: None,
             related: Vec::new(),
+            markdown: String::new(),
         }
     }
 
@@ -245,6 +249,7 @@ impl Subject {
             format!("{}\n\n{visible}", subject.title)
         };
         subject.body = visible;
+        subject.markdown = description.to_owned();
         for section in markdown::sections(description) {
             if section.level == 0 {
                 continue;

@@ -655,7 +655,12 @@ fn judge(item: &Item, verdict: &Verdict) -> Vec<(Line, Outcome, String)> {
     match item.kind {
         Kind::Pr => {
             out.push(judge_metric(Line::PrMetric, item, verdict));
-            let fired = verdict.finding("unfilled-template");
+            // Both levels of template text: `unfilled-template` (an unanswered why or metric
+            // section, a placeholder) and `template-instructions` (instructions left beside
+            // answered sections).
+            let fired = verdict
+                .finding("unfilled-template")
+                .or_else(|| verdict.finding("template-instructions"));
             let outcome = outcome(labels.unfilled_template, fired.is_some(), false);
             let note = match fired {
                 Some(f) => format!("fired ({}): {}", f.level, gist(&f.message, 80)),

@@ -199,6 +199,8 @@ pub enum Check {
         /// Sections to look at.
         sections: Vec<String>,
     },
+    /// Issue #16: reads what people wrote, wherever they wrote it (see `written`).
+    Written(super::written::WrittenCheck),
 }
 
 /// The outcome of one check.
@@ -333,6 +335,16 @@ impl Check {
                 }
             }
             Check::Filled { sections } => check_filled(subject, evaluation, sections),
+            // Issue #16: prose readers; `said.evidence` holds the author's words.
+            Check::Written(check) => {
+                let said = check.evaluate(subject, evaluation);
+                let verdict = if said.pass {
+                    Verdict::pass
+                } else {
+                    Verdict::fail
+                };
+                verdict(said.detail).at(said.line.unwrap_or(0))
+            }
         }
     }
 }
@@ -358,10 +370,12 @@ fn check_reference(
         trackers.contains(&found.tracker) && (!closing || found.kind == RefKind::Closing)
     };
     let settings = &vocabulary.trackers;
-    if let Some(found) = reference::find_references(&subject.text, settings)
-        .into_iter()
-        .find(wanted)
-    {
+    // Issue #16: a reference that names the change itself is not a problem link.
+    let problem_refs = |s: &Subject| {
+        let commit = s.kind != crate::subject::SubjectKind::Pr;
+        super::selfref::problem_references(&s.text, settings, &vocabulary.self_refs, commit)
+    };
+    if let Some(found) = problem_refs(subject).into_iter().find(wanted) {
         return Verdict::pass(format!("found `{}`", found.text));
     }
     if !own_text_only {
@@ -373,10 +387,7 @@ fn check_reference(
             return Verdict::pass(format!("found `{}` in branch `{branch}`", found.text));
         }
         for related in &subject.related {
-            if let Some(found) = reference::find_references(&related.subject.text, settings)
-                .into_iter()
-                .find(wanted)
-            {
+            if let Some(found) = problem_refs(&related.subject).into_iter().find(wanted) {
                 return Verdict::pass(format!("found `{}` in {}", found.text, related.label));
             }
         }
@@ -673,6 +684,7 @@ impl Check {
                 "every section is filled in".into()
             }
             Check::Filled { sections } => format!("sections {} are filled in", sections.join(", ")),
+            Check::Written(check) => check.describe(), // issue #16
         }
     }
 }

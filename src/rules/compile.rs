@@ -12,9 +12,11 @@ use super::exempt::Exemptions;
 use super::lazy::Globs;
 use super::pattern::{self, Pattern};
 use super::reference::Tracker;
+use super::scaffold::Kinds as ScaffoldKinds;
 use super::schema::{
     CheckSpec, ExampleSpec, ExemptSpec, FileSpec, Pos, RuleEntry, RuleSpec, TrackersSpec, WhenSpec,
 };
+use super::written::WrittenCheck;
 use super::yaml::{self, Spanned, pos_of};
 use super::{Condition, Example, Examples, Rule, RuleSet, Vocabulary, packs};
 use crate::error::{ConfigProblem, Error, Result};
@@ -190,6 +192,17 @@ impl Builder {
         if let Some(trackers) = spec.trackers {
             self.apply_trackers(file, trackers);
         }
+        if let Some(own) = spec.self_references {
+            self.apply_self_references(file, own);
+        }
+        if let Some(prose) = spec.prose {
+            for pair in &prose.pairs {
+                if let Some(why) = super::prose::pair_problem(pair.as_str()) {
+                    self.problem(file, pos_of(pair), why);
+                }
+            }
+            self.vocabulary.prose.extend(prose);
+        }
         if let Some(exempt) = spec.exempt {
             self.apply_exempt(file, exempt);
         }
@@ -204,6 +217,37 @@ impl Builder {
         }
         for entry in spec.rules {
             self.apply_rule(file, entry);
+        }
+    }
+
+    /// `self-references:` adds to the forms of the files before it (issue #16).
+    fn apply_self_references(&mut self, file: &str, spec: super::selfref::SelfRefSpec) {
+        let own = &mut self.vocabulary.self_refs;
+        for key in spec.trailers {
+            let key = key.trim().to_ascii_lowercase();
+            if !key.is_empty() && !own.trailers.contains(&key) {
+                own.trailers.push(key);
+            }
+        }
+        for (written, subject_only) in spec
+            .subject
+            .iter()
+            .map(|f| (f, true))
+            .chain(spec.lines.iter().map(|f| (f, false)))
+        {
+            match super::selfref::Form::parse(written.as_str()) {
+                Ok(form) => {
+                    let list = if subject_only {
+                        &mut self.vocabulary.self_refs.subject
+                    } else {
+                        &mut self.vocabulary.self_refs.lines
+                    };
+                    if !list.contains(&form) {
+                        list.push(form);
+                    }
+                }
+                Err(why) => self.problem(file, pos_of(written), why),
+            }
         }
     }
 
@@ -699,6 +743,13 @@ impl Builder {
                     message: spec.message.clone(),
                 }
             }
+            CheckSpec::Statement(spec) => Check::Written(WrittenCheck::Statement {
+                min_words: spec.min_words.unwrap_or(5),
+            }),
+            CheckSpec::Measured(_) => Check::Written(WrittenCheck::Measured),
+            CheckSpec::Scaffolding(spec) => Check::Written(WrittenCheck::Scaffolding(
+                self.scaffolding_kinds(file, spec.find.as_deref()),
+            )),
             CheckSpec::Filled(spec) => {
                 let sections = match &spec.sections {
                     Some(names) => names.iter().map(|n| self.use_section(file, n)).collect(),
@@ -708,6 +759,31 @@ impl Builder {
             }
         };
         Some(check)
+    }
+
+    /// `scaffolding: { find: […] }`: every kind when absent.
+    fn scaffolding_kinds(&mut self, file: &str, find: Option<&[Spanned<String>]>) -> ScaffoldKinds {
+        let Some(names) = find else {
+            return ScaffoldKinds {
+                instructions: true,
+                placeholders: true,
+                empty_sections: true,
+            };
+        };
+        let mut kinds = ScaffoldKinds::default();
+        for name in names {
+            match name.as_str() {
+                "instructions" => kinds.instructions = true,
+                "placeholders" => kinds.placeholders = true,
+                "empty-sections" => kinds.empty_sections = true,
+                other => self.problem(
+                    file,
+                    pos_of(name),
+                    format!("unknown scaffolding `{other}`; use `instructions`, `placeholders` or `empty-sections`"),
+                ),
+            }
+        }
+        kinds
     }
 
     fn checks(&mut self, file: &str, specs: &[CheckSpec]) -> Option<Vec<Check>> {

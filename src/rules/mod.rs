@@ -14,14 +14,20 @@ pub mod coverage;
 pub mod exempt;
 pub mod kind;
 pub mod lazy;
+pub mod measured; // issue #16
 pub mod metric;
 pub mod packed;
 pub mod packs;
 pub mod pattern;
 pub mod placeholder;
+pub mod prose; // issue #16
 pub mod reference;
+pub mod scaffold; // issue #16
 pub mod schema;
+pub mod selfref; // issue #16
+pub mod statement; // issue #16
 mod text;
+pub mod written; // issue #16
 pub mod yaml;
 
 use crate::finding::{Checked, Exemption, Finding, Level, Location, Target};
@@ -44,6 +50,10 @@ pub struct Vocabulary {
     pub placeholders: Vec<Regex>,
     /// Kinds of change and what reveals each.
     pub kinds: kind::Kinds,
+    /// How a change names itself: references that are not problem links (issue #16).
+    pub self_refs: selfref::SelfRefs,
+    /// Word lists for reading prose: problems, metrics, template instructions (issue #16).
+    pub prose: prose::ProseVocabulary,
 }
 
 impl Vocabulary {

@@ -27,6 +27,10 @@ pub struct FileSpec {
     pub kinds: Vec<(Spanned<String>, KindSpec)>,
     /// The `rules:` entries, in file order.
     pub rules: Vec<RuleEntry>,
+    /// How a change names itself (issue #16): references that are not problem links.
+    pub self_references: Option<super::selfref::SelfRefSpec>,
+    /// Word lists for reading prose (issue #16): problems, metrics, template instructions.
+    pub prose: Option<super::prose::ProseSpec>,
 }
 
 /// One entry under `kinds:`: what reveals that a change is of this kind. Entries for a kind
@@ -233,6 +237,12 @@ pub enum CheckSpec {
     Pattern(PatternSpec),
     /// No section still holds its template prompt.
     Filled(FilledSpec),
+    /// A sentence in the body states a problem (issue #16).
+    Statement(StatementSpec),
+    /// A measured outcome anywhere in the text (issue #16).
+    Measured(MeasuredSpec),
+    /// No template scaffolding left anywhere in a description (issue #16).
+    Scaffolding(ScaffoldingSpec),
 }
 
 /// `reference:` options.
@@ -297,4 +307,25 @@ pub struct PatternSpec {
 pub struct FilledSpec {
     /// Sections to look at (default: all declared sections).
     pub sections: Option<Vec<Spanned<String>>>,
+}
+
+/// `statement:` options.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StatementSpec {
+    /// Fewest words a statement has (default 5).
+    pub min_words: Option<usize>,
+}
+
+/// `measured:` options (none yet).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MeasuredSpec {}
+
+/// `scaffolding:` options.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScaffoldingSpec {
+    /// What to look for: `instructions`, `placeholders`, `empty-sections` (default: all).
+    pub find: Option<Vec<Spanned<String>>>,
 }

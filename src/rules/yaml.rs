@@ -215,12 +215,14 @@ pub fn read_node(file: &str, root: &Node) -> (FileSpec, Vec<ConfigProblem>) {
             "placeholders" => take(decode(file, value).map(|v| spec.placeholders = v)),
             "exempt" => take(decode(file, value).map(|v| spec.exempt = Some(v))),
             "kinds" => spec.kinds = read_kinds(file, value, &mut problems),
+            "self-references" => take(decode(file, value).map(|v| spec.self_references = Some(v))),
+            "prose" => take(decode(file, value).map(|v| spec.prose = Some(v))),
             "rules" => spec.rules = read_rules(file, value, &mut problems),
             other => problems.push(problem(
                 file,
                 at,
                 format!(
-                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `kinds`, `rules`"
+                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `kinds`, `self-references`, `prose`, `rules`"
                 ),
             )),
         }
