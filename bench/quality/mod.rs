@@ -14,7 +14,7 @@
 //! | --- | --- | --- | --- |
 //! | PR: problem linked or stated | PRs, bots left out | `problem_link` or `problem_statement` | `whylint pr` (title + body) gives no `problem-link` finding |
 //! | PR: measurable success metric | same | `metric_measurable` | no `success-metric` finding |
-//! | PR: template scaffolding left in | same | `unfilled_template` | an `unfilled-template` finding, any level |
+//! | PR: template scaffolding left in | same | `unfilled_template` | an `unfilled-template` or `template-instructions` finding, any level |
 //! | commit: problem linked or stated | commits the corpus does not mark merge, revert, fixup, bot or release | `problem_link` or `problem_statement` | `whylint msg -` gives no `problem-link` finding |
 //! | reference finder | those commits and PRs | `problem_link` | a `reference` in `checked[].evidence` that overlaps a `link_text`; before #15 (no evidence): `problem-link` passes and the pack's `reference` check on its own passes |
 //! | commit metric recogniser | those commits | `success_metric` | a `metric` in `checked[].evidence` that overlaps a `metric_text(s)`; before #15: `success-metric` passes with its `when` widened to every commit |

@@ -46,11 +46,14 @@ impl WrittenCheck {
         let prose = &evaluation.vocabulary.prose;
         match self {
             WrittenCheck::Statement { min_words } => {
-                // The body only: a subject line names the change, not who hit what.
-                let body = if subject.markdown.is_empty() {
-                    subject.body.as_str()
+                // The body only: a subject line names the change, not who hit what. A commit's
+                // text after its first line is read, so a body written without the blank line
+                // after the subject (`Problem:` right below it) still counts.
+                let (body, skipped) = if subject.markdown.is_empty() {
+                    let rest = subject.text.split_once('\n').map_or("", |(_, rest)| rest);
+                    (rest, 1)
                 } else {
-                    subject.markdown.as_str()
+                    (subject.markdown.as_str(), 0)
                 };
                 let stated = statement::stated_problem(body, prose, *min_words, |sentence| {
                     evaluation.placeholder_reason(sentence).is_some()
@@ -59,7 +62,7 @@ impl WrittenCheck {
                     Stated::Problem(quote) => Said {
                         pass: true,
                         detail: format!("the problem is stated: {}", quoted(&quote.text)),
-                        line: Some(quote.line),
+                        line: Some(quote.line + skipped),
                         evidence: Some(("problem", quote.text)),
                     },
                     Stated::Close(quote) => Said {
@@ -68,7 +71,7 @@ impl WrittenCheck {
                             "{} names a fix but not what was wrong: say what fails, is slow or is missing, and for whom",
                             quoted(&quote.text)
                         ),
-                        line: Some(quote.line),
+                        line: Some(quote.line + skipped),
                         evidence: None,
                     },
                     Stated::Nothing => Said {
