@@ -285,7 +285,7 @@ mod tests {
     #[test]
     fn outcomes_in_prose_are_found() {
         assert!(found("This reduces peak memory by ~25% on large inputs.").is_some());
-        assert!(found("CI took 20 minutes -> now 5 minutes.").is_some());
+        assert!(found("CI took 20 minutes -> 5 minutes now.").is_some());
         assert!(found("Tests are now ~30s faster.").is_some());
         assert!(found("The image shrank from 300 MB to 94 MB.").is_some());
         assert!(found("It saves ~7s per run.").is_some());
