@@ -379,6 +379,16 @@ fn check_reference(
     if !own_text_only && let Some(branch) = &subject.branch {
         detail.push_str(&format!(", in the text or in branch `{branch}`"));
     }
+    let vocabulary = evaluation.vocabulary;
+    let commit = subject.kind != crate::subject::SubjectKind::Pr;
+    let own = vocabulary
+        .self_refs
+        .written_in(&subject.text, &vocabulary.trackers, commit);
+    if let Some(first) = own.first() {
+        detail.push_str(&format!(
+            " (`{first}` names this change itself, not where its problem lives)"
+        ));
+    }
     Verdict::fail(detail)
 }
 

@@ -205,12 +205,43 @@ impl Builder {
                 .extend(kind.types.iter().map(|t| t.to_ascii_lowercase()));
             def.labels.extend(kind.labels);
         }
+        if let Some(own) = spec.self_references {
+            self.apply_self_references(file, own);
+        }
         if !spec.vocabulary.is_empty() {
             super::vocabulary::apply(Arc::make_mut(&mut self.vocabulary.words), &spec.vocabulary);
             self.words_edited = true;
         }
         for entry in spec.rules {
             self.apply_rule(file, entry);
+        }
+    }
+
+    /// `self-references:` adds to the forms of the files before it.
+    fn apply_self_references(&mut self, file: &str, spec: super::selfref::SelfRefSpec) {
+        let own = &mut self.vocabulary.self_refs;
+        for key in spec.trailers {
+            let key = key.trim().to_ascii_lowercase();
+            if !key.is_empty() && !own.trailers.contains(&key) {
+                own.trailers.push(key);
+            }
+        }
+        let forms = spec.subject.iter().map(|f| (f, true));
+        for (written, subject_only) in forms.chain(spec.lines.iter().map(|f| (f, false))) {
+            match super::selfref::Form::parse(written.as_str()) {
+                Ok(form) => {
+                    let own = &mut self.vocabulary.self_refs;
+                    let list = if subject_only {
+                        &mut own.subject
+                    } else {
+                        &mut own.lines
+                    };
+                    if !list.contains(&form) {
+                        list.push(form);
+                    }
+                }
+                Err(why) => self.problem(file, pos_of(written), why),
+            }
         }
     }
 

@@ -192,6 +192,17 @@ impl<'a> Evaluation<'a> {
         index
     }
 
+    /// The references in `subject`'s own text, without those that name the change itself.
+    fn problem_references(&self, subject: &Subject) -> Vec<reference::Reference> {
+        let commit = subject.kind != crate::subject::SubjectKind::Pr;
+        super::selfref::problem_references(
+            &subject.text,
+            &self.vocabulary.trackers,
+            &self.vocabulary.self_refs,
+            commit,
+        )
+    }
+
     /// The references in one part of the change, as fact numbers in text order.
     pub fn references(&self, subject: &Subject, origin: Origin) -> Vec<usize> {
         let read = self.references_read.borrow().contains(&origin);
@@ -199,7 +210,8 @@ impl<'a> Evaluation<'a> {
             self.references_read.borrow_mut().push(origin);
             let settings = &self.vocabulary.trackers;
             let found = match origin {
-                Origin::Own => reference::find_references(&subject.text, settings),
+                // A reference that names the change itself (`Fix crash (#12)`) is no problem link.
+                Origin::Own => self.problem_references(subject),
                 Origin::Branch => subject
                     .branch
                     .as_deref()
@@ -208,7 +220,7 @@ impl<'a> Evaluation<'a> {
                 Origin::Related(index) => subject
                     .related
                     .get(index)
-                    .map(|related| reference::find_references(&related.subject.text, settings))
+                    .map(|related| self.problem_references(&related.subject))
                     .unwrap_or_default(),
             };
             for found in found {

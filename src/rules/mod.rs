@@ -21,6 +21,7 @@ pub mod packed;
 pub mod packs;
 pub mod pattern;
 pub mod schema;
+pub mod selfref;
 pub mod vocabulary;
 pub mod yaml;
 
@@ -51,6 +52,8 @@ pub struct Vocabulary {
     /// The word lists: `rules/vocabulary.yml` with the project's `vocabulary:` edits, and the
     /// rules' `question:` lines among the template questions.
     pub words: Arc<Lexicon>,
+    /// How a change names itself: references that are not problem links.
+    pub self_refs: selfref::SelfRefs,
 }
 
 impl Default for Vocabulary {
@@ -61,6 +64,7 @@ impl Default for Vocabulary {
             placeholders: Vec::new(),
             kinds: kind::Kinds::default(),
             words: Lexicon::builtin(),
+            self_refs: selfref::SelfRefs::default(),
         }
     }
 }

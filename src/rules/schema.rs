@@ -25,6 +25,8 @@ pub struct FileSpec {
     pub exempt: Option<ExemptSpec>,
     /// Kinds of change (`feat`, `docs`, …) and what reveals each, in file order.
     pub kinds: Vec<(Spanned<String>, KindSpec)>,
+    /// How a change names itself: references that are not problem links.
+    pub self_references: Option<super::selfref::SelfRefSpec>,
     /// Edits of the word lists (`vocabulary:`).
     pub vocabulary: Vec<super::vocabulary::ListEdit>,
     /// The `rules:` entries, in file order.

@@ -215,6 +215,9 @@ pub fn read_node(file: &str, root: &Node) -> (FileSpec, Vec<ConfigProblem>) {
             "placeholders" => take(decode(file, value).map(|v| spec.placeholders = v)),
             "exempt" => take(decode(file, value).map(|v| spec.exempt = Some(v))),
             "kinds" => spec.kinds = read_kinds(file, value, &mut problems),
+            "self-references" => {
+                take(decode(file, value).map(|v| spec.self_references = Some(v)))
+            }
             "vocabulary" => {
                 spec.vocabulary = super::vocabulary::read(file, value, &mut problems);
             }
@@ -223,7 +226,7 @@ pub fn read_node(file: &str, root: &Node) -> (FileSpec, Vec<ConfigProblem>) {
                 file,
                 at,
                 format!(
-                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `kinds`, `vocabulary`, `rules`"
+                    "unknown key `{other}`; expected one of `extends`, `trackers`, `sections`, `placeholders`, `exempt`, `kinds`, `self-references`, `vocabulary`, `rules`"
                 ),
             )),
         }
