@@ -6,32 +6,19 @@ mod common;
 
 use common::{Repo, code, stderr, stdout};
 
-fn msg(repo: &Repo, message: &str) -> (i32, String) {
-    let file = repo.write("MSG", message);
-    let file = file.to_string_lossy().into_owned();
-    let output = repo.whylint(&["msg", &file]);
-    (
-        code(&output),
-        format!("{}{}", stdout(&output), stderr(&output)),
-    )
-}
-
 #[test]
 fn a_squash_suffix_is_not_a_problem_link_and_the_failure_says_so() {
     let repo = Repo::new();
-    let (status, out) = msg(&repo, "Fix crash on empty file (#1234)\n");
+    let (status, out) = repo.lint_message("Fix crash on empty file (#1234)\n");
     assert_eq!(status, 1, "{out}");
     assert!(out.contains("problem-link"), "{out}");
     assert!(
         out.contains("`#1234` names this change itself"),
         "the failure says why the number did not count: {out}"
     );
-    let (status, out) = msg(&repo, "Fix crash on empty file (#1234)\n\nFixes #1200\n");
+    let (status, out) = repo.lint_message("Fix crash on empty file (#1234)\n\nFixes #1200\n");
     assert_eq!(status, 0, "a real link beside the suffix passes: {out}");
-    let (status, out) = msg(
-        &repo,
-        "Add export\n\nPR-URL: https://github.com/o/r/pull/9\n",
-    );
+    let (status, out) = repo.lint_message("Add export\n\nPR-URL: https://github.com/o/r/pull/9\n");
     assert_eq!(status, 1, "a review tool's trailer names the change: {out}");
 }
 
@@ -75,7 +62,7 @@ fn a_project_declares_its_own_closing_line() {
         1,
         "with the project's form, its `Closes #N` names the pull request itself"
     );
-    let (status, out) = msg(&repo, "Keep CRLF line endings\n\nCloses #77\n");
+    let (status, out) = repo.lint_message("Keep CRLF line endings\n\nCloses #77\n");
     assert_eq!(status, 1, "{out}");
 }
 

@@ -3,18 +3,7 @@
 
 mod common;
 
-use common::{Repo, code, stderr, stdout};
-
-/// `whylint msg FILE` on `message` in `repo`: exit code and everything printed.
-fn msg(repo: &Repo, message: &str) -> (i32, String) {
-    let file = repo.write("MSG", message);
-    let file = file.to_string_lossy().into_owned();
-    let output = repo.whylint(&["msg", &file]);
-    (
-        code(&output),
-        format!("{}{}", stdout(&output), stderr(&output)),
-    )
-}
+use common::{Repo, code, stderr};
 
 const GERMAN_METRIC: &str =
     "feat: add export\n\nRefs: #42\nMetric: Die Fehlerquote sinkt auf 5 Anfragen pro Stunde\n";
@@ -22,7 +11,7 @@ const GERMAN_METRIC: &str =
 #[test]
 fn added_units_and_verbs_make_a_metric_measurable() {
     let repo = Repo::new();
-    let (before, out) = msg(&repo, GERMAN_METRIC);
+    let (before, out) = repo.lint_message(GERMAN_METRIC);
     assert_eq!(
         before, 1,
         "without the words the metric is not measurable: {out}"
@@ -33,23 +22,19 @@ fn added_units_and_verbs_make_a_metric_measurable() {
         ".whylint.yml",
         "vocabulary:\n  units: {add: [Anfragen]}\n  verbs: {add: [sinkt]}\n",
     );
-    let (after, out) = msg(&repo, GERMAN_METRIC);
+    let (after, out) = repo.lint_message(GERMAN_METRIC);
     assert_eq!(after, 0, "{out}");
 }
 
 #[test]
 fn removed_verbs_no_longer_give_a_direction() {
     let repo = Repo::new();
-    let (status, out) = msg(
-        &repo,
-        "feat: add export\n\nRefs: #42\nMetric: 40 tickets a week, and it drops\n",
-    );
+    let (status, out) = repo
+        .lint_message("feat: add export\n\nRefs: #42\nMetric: 40 tickets a week, and it drops\n");
     assert_eq!(status, 0, "{out}");
     repo.write(".whylint.yml", "vocabulary:\n  verbs: {remove: [drops]}\n");
-    let (status, out) = msg(
-        &repo,
-        "feat: add export\n\nRefs: #42\nMetric: 40 tickets a week, and it drops\n",
-    );
+    let (status, out) = repo
+        .lint_message("feat: add export\n\nRefs: #42\nMetric: 40 tickets a week, and it drops\n");
     assert_eq!(status, 1, "{out}");
     assert!(out.contains("success-metric"), "{out}");
 }
@@ -59,7 +44,7 @@ fn a_projects_own_keys_win_over_the_decoy_list() {
     let repo = Repo::new();
     let message =
         "Add export\n\nRefs: TEAM-12\nMetric: export time drops from 2 h to under 5 min\n";
-    let (status, out) = msg(&repo, message);
+    let (status, out) = repo.lint_message(message);
     assert_eq!(status, 1, "TEAM is a template stand-in by default: {out}");
     assert!(out.contains("problem-link"), "{out}");
 
@@ -67,9 +52,9 @@ fn a_projects_own_keys_win_over_the_decoy_list() {
         ".whylint.yml",
         "trackers:\n  jira: {projects: [TEAM, ADR]}\n",
     );
-    let (status, out) = msg(&repo, message);
+    let (status, out) = repo.lint_message(message);
     assert_eq!(status, 0, "{out}");
-    let (status, out) = msg(&repo, &message.replace("TEAM-12", "ADR-7"));
+    let (status, out) = repo.lint_message(&message.replace("TEAM-12", "ADR-7"));
     assert_eq!(status, 0, "{out}");
 }
 
@@ -81,7 +66,7 @@ fn a_pasted_back_rule_question_is_no_answer_even_for_a_project_rule() {
         "rules:\n  - id: rollback-plan\n    summary: Say how to roll back\n    question: How do we roll this back safely?\n    help: Add a Rollback section.\n    check:\n      section: {name: rollback}\nsections:\n  rollback: [rollback]\n",
     );
     let message = "Add export\n\nRefs: #42\nMetric: export time drops from 2 h to under 5 min\n\n## Rollback\nHow do we roll this back safely?\n";
-    let (status, out) = msg(&repo, message);
+    let (status, out) = repo.lint_message(message);
     assert_eq!(status, 1, "{out}");
     assert!(out.contains("rollback-plan"), "{out}");
 }

@@ -151,6 +151,18 @@ impl Repo {
         self.whylint_command(args).output().expect("run whylint")
     }
 
+    /// `whylint msg FILE` on `message` written to a file in the repository: the exit code and
+    /// everything printed, standard output then standard error.
+    pub fn lint_message(&self, message: &str) -> (i32, String) {
+        let file = self.write("MSG", message);
+        let file = file.to_string_lossy().into_owned();
+        let output = self.whylint(&["msg", &file]);
+        (
+            code(&output),
+            format!("{}{}", stdout(&output), stderr(&output)),
+        )
+    }
+
     /// The `whylint` command, not yet run.
     pub fn whylint_command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(bin());
