@@ -221,6 +221,40 @@ impl Subject {
         }
     }
 
+    /// The text as its author wrote it, for the readers of prose: a description's Markdown as
+    /// written (comments, code fences and tables included), else the visible text.
+    pub fn written(&self) -> &str {
+        match &self.lines {
+            LineMap::Search { input, .. } => input,
+            LineMap::Lines(_) | LineMap::None => &self.text,
+        }
+    }
+
+    /// The body of [`Subject::written`], below its first line for a commit (a subject line
+    /// names the change, not who hit what), with the number of lines left out above it.
+    pub fn written_body(&self) -> (&str, usize) {
+        match &self.lines {
+            LineMap::Lines(_) => self
+                .text
+                .split_once('\n')
+                .map_or(("", 1), |(_, rest)| (rest, 1)),
+            LineMap::Search { input, .. } => (input, 0),
+            LineMap::None => (&self.text, 0),
+        }
+    }
+
+    /// The input line that line `line` (1-based) of [`Subject::written`] is on.
+    pub fn written_line(&self, line: usize) -> Option<usize> {
+        match &self.lines {
+            LineMap::Search { .. } => Some(line).filter(|&line| line > 0),
+            LineMap::Lines(numbers) => numbers
+                .get(line.checked_sub(1)?)
+                .copied()
+                .filter(|&line| line > 0),
+            LineMap::None => None,
+        }
+    }
+
     /// A commit message, cleaned the way git does with `comment` (use `Verbatim` for messages
     /// read from commit objects).
     pub fn from_message(raw: &str, comment: &CommentStyle) -> Subject {

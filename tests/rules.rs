@@ -60,6 +60,7 @@ fn rule_ids_are_unique_kebab_case_and_stable() {
             "problem-link",
             "subject-line",
             "success-metric",
+            "template-instructions",
             "unfilled-template",
             "why-skip-reason",
         ]

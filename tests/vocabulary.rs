@@ -100,3 +100,58 @@ fn vocabulary_mistakes_are_located_and_say_what_to_do() {
         "{err}"
     );
 }
+
+#[test]
+fn the_prose_lists_are_data_a_project_edits() {
+    let repo = Repo::new();
+    // A problem said in prose, in words the built-in list does not hold.
+    let stated =
+        "Skip rows without a date\n\nDer Import stürzt ab, wenn eine Zeile kein Datum hat.\n";
+    let (status, out) = repo.lint_message(stated);
+    assert_eq!(status, 1, "{out}");
+    assert!(out.contains("problem-link"), "{out}");
+    // An outcome said in prose with a word of change the built-in list does not hold.
+    let measured = "perf: cache totals\n\nRefs: #9\n\nDie Seite lädt 40% schneller.\n";
+    let (status, out) = repo.lint_message(measured);
+    assert_eq!(status, 1, "{out}");
+    assert!(out.contains("success-metric"), "{out}");
+
+    repo.write(
+        ".whylint.yml",
+        "vocabulary:\n  problem-words: {add: [stürzt ab]}\n  outcome-words: {add: [schneller]}\n",
+    );
+    let (status, out) = repo.lint_message(stated);
+    assert_eq!(status, 0, "{out}");
+    let (status, out) = repo.lint_message(measured);
+    assert_eq!(status, 0, "{out}");
+
+    // Taking a word out takes its reading away.
+    let english =
+        "Skip rows without a date\n\nThe importer crashes when a row has no date column.\n";
+    let (status, out) = repo.lint_message(english);
+    assert_eq!(status, 0, "{out}");
+    repo.write(
+        ".whylint.yml",
+        "vocabulary:\n  problem-words: {remove: [crash*]}\n",
+    );
+    let (status, out) = repo.lint_message(english);
+    assert_eq!(status, 1, "{out}");
+}
+
+#[test]
+fn a_comparison_pair_must_be_two_words() {
+    let repo = Repo::new();
+    repo.write(
+        ".whylint.yml",
+        "vocabulary:\n  comparison-pairs: {add: [vorher nachher, vorher]}\n",
+    );
+    let output = repo.whylint(&["rules"]);
+    assert_eq!(code(&output), 2);
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            ".whylint.yml:2:44: in `comparison-pairs.add`: the pair `vorher` is not two words"
+        ),
+        "{err}"
+    );
+}

@@ -14,7 +14,7 @@
 //! | --- | --- | --- | --- |
 //! | PR: problem linked or stated | PRs, bots left out | `problem_link` or `problem_statement` | `whylint pr` (title + body) gives no `problem-link` finding |
 //! | PR: measurable success metric | same | `metric_measurable` | no `success-metric` finding |
-//! | PR: template scaffolding left in | same | `unfilled_template` | an `unfilled-template` finding, any level |
+//! | PR: template scaffolding left in | same | `unfilled_template` | an `unfilled-template` or `template-instructions` finding, any level |
 //! | commit: problem linked or stated | commits the corpus does not mark merge, revert, fixup, bot or release | `problem_link` or `problem_statement` | `whylint msg -` gives no `problem-link` finding |
 //! | reference finder | those commits and PRs | `problem_link` | a `reference` in `checked[].evidence` that overlaps a `link_text`; before #15 (no evidence): `problem-link` passes and the pack's `reference` check on its own passes |
 //! | commit metric recogniser | those commits | `success_metric` | a `metric` in `checked[].evidence` that overlaps a `metric_text(s)`; before #15: `success-metric` passes with its `when` widened to every commit |
@@ -480,7 +480,9 @@ impl Line {
         match self {
             Line::PrProblem => "PR: problem linked or stated (`problem-link` passes)",
             Line::PrMetric => "PR: measurable success metric (`success-metric` passes)",
-            Line::PrTemplate => "PR: template scaffolding left in (`unfilled-template` fires)",
+            Line::PrTemplate => {
+                "PR: template scaffolding left in (`unfilled-template` or `template-instructions` fires)"
+            }
             Line::CommitProblem => "commit: problem linked or stated (`problem-link` passes)",
             Line::References => "reference finder against `problem_link`, commits and PRs",
             Line::ReferencesInCommits => "reference finder, commits only",
@@ -655,12 +657,17 @@ fn judge(item: &Item, verdict: &Verdict) -> Vec<(Line, Outcome, String)> {
     match item.kind {
         Kind::Pr => {
             out.push(judge_metric(Line::PrMetric, item, verdict));
-            let fired = verdict.finding("unfilled-template");
+            // Both levels of template text: `unfilled-template` (an unanswered why or metric
+            // section, a placeholder) and `template-instructions` (instructions left beside
+            // answered sections).
+            let fired = verdict
+                .finding("unfilled-template")
+                .or_else(|| verdict.finding("template-instructions"));
             let outcome = outcome(labels.unfilled_template, fired.is_some(), false);
             let note = match fired {
                 Some(f) => format!("fired ({}): {}", f.level, gist(&f.message, 80)),
                 None => format!(
-                    "no unfilled-template finding; corpus {}",
+                    "no unfilled-template or template-instructions finding; corpus {}",
                     labels.template_kind.as_deref().unwrap_or("[template]")
                 ),
             };

@@ -73,7 +73,8 @@ fn add_facts(draft: &mut Draft, facts: &[Fact]) {
             Detail::Section { name, .. } if name == "problem" => {
                 push_unique(&mut draft.problems, &fact.text)
             }
-            Detail::Metric(_) => push_unique(&mut draft.metrics, &fact.text),
+            Detail::Statement => push_unique(&mut draft.problems, &fact.text),
+            Detail::Metric(_) | Detail::Outcome(_) => push_unique(&mut draft.metrics, &fact.text),
             Detail::Section { .. } | Detail::ReviewDate(_) => {}
         }
     }

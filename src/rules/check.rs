@@ -8,7 +8,9 @@ use super::Vocabulary;
 use super::evidence::{Detail, Origin};
 use super::metric::MetricAssessment;
 use super::pattern::Pattern;
+use super::placeholder::scaffold::Kinds as Scaffolding;
 use super::reference::Tracker;
+use super::written;
 use crate::subject::{SectionView, Subject};
 
 pub use super::evidence::Evaluation;
@@ -152,6 +154,20 @@ pub enum Check {
         /// Sections to look at.
         sections: Vec<String>,
     },
+    /// A sentence of the body states a problem (see `written`).
+    Statement {
+        /// Fewest words a statement has.
+        min_words: usize,
+        /// Ignore the rest of the change.
+        own_text_only: bool,
+    },
+    /// A sentence, table row or benchmark block reports a measured outcome (see `written`).
+    Measured {
+        /// Ignore the rest of the change.
+        own_text_only: bool,
+    },
+    /// No template text of these kinds is left in a description (see `written`).
+    Scaffolding(Scaffolding),
 }
 
 /// The outcome of one check.
@@ -168,7 +184,7 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    fn pass(detail: String) -> Verdict {
+    pub(super) fn pass(detail: String) -> Verdict {
         Verdict {
             pass: true,
             detail,
@@ -177,7 +193,7 @@ impl Verdict {
         }
     }
 
-    fn fail(detail: String) -> Verdict {
+    pub(super) fn fail(detail: String) -> Verdict {
         Verdict {
             pass: false,
             detail,
@@ -186,7 +202,7 @@ impl Verdict {
         }
     }
 
-    fn using(mut self, facts: impl IntoIterator<Item = usize>) -> Verdict {
+    pub(super) fn using(mut self, facts: impl IntoIterator<Item = usize>) -> Verdict {
         for fact in facts {
             if !self.evidence.contains(&fact) {
                 self.evidence.push(fact);
@@ -195,7 +211,7 @@ impl Verdict {
         self
     }
 
-    fn at(mut self, line: usize) -> Verdict {
+    pub(super) fn at(mut self, line: usize) -> Verdict {
         if line > 0 {
             self.line = Some(line);
         }
@@ -306,6 +322,14 @@ impl Check {
                 }
             }
             Check::Filled { sections } => check_filled(subject, evaluation, sections),
+            Check::Statement {
+                min_words,
+                own_text_only,
+            } => written::check_statement(subject, evaluation, *min_words, *own_text_only),
+            Check::Measured { own_text_only } => {
+                written::check_measured(subject, evaluation, *own_text_only)
+            }
+            Check::Scaffolding(kinds) => written::check_scaffolding(subject, evaluation, *kinds),
         }
     }
 }
@@ -662,6 +686,11 @@ impl Check {
                 "every section is filled in".into()
             }
             Check::Filled { sections } => format!("sections {} are filled in", sections.join(", ")),
+            Check::Statement { min_words, .. } => format!(
+                "a sentence of at least {min_words} words that says what is wrong (a symptom, an error, a slowness, a limitation)"
+            ),
+            Check::Measured { .. } => "a measured outcome anywhere in the text (before → after, a % or × change, a target)".into(),
+            Check::Scaffolding(kinds) => written::describe_scaffolding(*kinds),
         }
     }
 }
@@ -697,11 +726,22 @@ impl Check {
                 problem: name == "problem",
                 metric: false,
             },
+            Check::Statement { .. } => Asks {
+                problem: true,
+                metric: false,
+            },
+            Check::Measured { .. } => Asks {
+                problem: false,
+                metric: true,
+            },
             Check::Metric { needs, .. } => Asks {
                 problem: false,
                 metric: needs.quantity || needs.direction,
             },
-            Check::Not(_) | Check::Pattern { .. } | Check::Filled { .. } => Asks::default(),
+            Check::Not(_)
+            | Check::Pattern { .. }
+            | Check::Filled { .. }
+            | Check::Scaffolding(_) => Asks::default(),
         }
     }
 }

@@ -8,12 +8,15 @@
 
 use super::budget::{Budget, Refusal};
 use super::check::{Check, Field, MetricNeeds, quoted};
+use super::evidence::STATEMENT_WORDS;
 use super::exempt::Exemptions;
 use super::lazy::Globs;
 use super::pattern::{self, Pattern};
+use super::placeholder::scaffold::Kinds as Scaffolding;
 use super::reference::Tracker;
 use super::schema::{
-    CheckSpec, ExampleSpec, ExemptSpec, FileSpec, Pos, RuleEntry, RuleSpec, TrackersSpec, WhenSpec,
+    CheckSpec, ExampleSpec, ExemptSpec, FileSpec, Pos, RuleEntry, RuleSpec, ScaffoldingSpec,
+    TrackersSpec, WhenSpec,
 };
 use super::yaml::{self, Spanned, pos_of};
 use super::{Condition, Example, Examples, Rule, RuleSet, Vocabulary, packs};
@@ -744,8 +747,41 @@ impl Builder {
                 };
                 Check::Filled { sections }
             }
+            CheckSpec::Statement(spec) => Check::Statement {
+                min_words: spec.min_words.unwrap_or(STATEMENT_WORDS),
+                own_text_only: spec.own_text_only,
+            },
+            CheckSpec::Measured(spec) => Check::Measured {
+                own_text_only: spec.own_text_only,
+            },
+            CheckSpec::Scaffolding(spec) => Check::Scaffolding(self.scaffolding(file, spec)),
         };
         Some(check)
+    }
+
+    /// The kinds of template text a `scaffolding:` check looks for (all when not said).
+    fn scaffolding(&mut self, file: &str, spec: &ScaffoldingSpec) -> Scaffolding {
+        let Some(names) = &spec.find else {
+            return Scaffolding {
+                instructions: true,
+                placeholders: true,
+                empty_sections: true,
+            };
+        };
+        let mut kinds = Scaffolding::default();
+        for name in names {
+            match name.as_str() {
+                "instructions" => kinds.instructions = true,
+                "placeholders" => kinds.placeholders = true,
+                "empty-sections" => kinds.empty_sections = true,
+                other => self.problem(
+                    file,
+                    pos_of(name),
+                    format!("unknown template text `{other}`; use `instructions`, `placeholders` or `empty-sections`"),
+                ),
+            }
+        }
+        kinds
     }
 
     fn checks(&mut self, file: &str, specs: &[CheckSpec]) -> Option<Vec<Check>> {

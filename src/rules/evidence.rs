@@ -9,10 +9,12 @@
 //! this module decides what becomes a fact and remembers it.
 
 use super::Vocabulary;
+use super::measured;
 use super::metric::{MetricAssessment, Timeframe};
 use super::reference::{self, RefKind, Tracker};
+use super::statement::{self, Quote};
 use crate::finding::{Evidence, EvidenceKind, MetricParts};
-use crate::subject::{SectionView, Subject};
+use crate::subject::{SectionView, Subject, SubjectKind};
 use std::cell::{Ref, RefCell};
 use std::collections::HashMap;
 
@@ -48,6 +50,23 @@ pub enum Detail {
     Metric(MetricAssessment),
     /// A time to look at the metric again.
     ReviewDate(Timeframe),
+    /// A sentence of the body that states a problem (`statement` check).
+    Statement,
+    /// A success metric reported in a sentence, a table or benchmark output, with what the
+    /// metric detector found in it (`measured` check).
+    Outcome(MetricAssessment),
+}
+
+/// What a part's prose says about its problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stated {
+    /// A sentence states it: fact number.
+    Stated(usize),
+    /// No sentence does; this one came closest (it names a fix or an issue, not what was
+    /// wrong), with its line in the input (0: none).
+    Close(Quote),
+    /// Nothing came close.
+    Nothing,
 }
 
 /// One fact, with where it is.
@@ -73,8 +92,9 @@ impl Fact {
         match &self.detail {
             Detail::Reference { .. } => EvidenceKind::Reference,
             Detail::Section { name, .. } if name == "problem" => EvidenceKind::Problem,
+            Detail::Statement => EvidenceKind::Problem,
             Detail::Section { .. } => EvidenceKind::Section,
-            Detail::Metric(_) => EvidenceKind::Metric,
+            Detail::Metric(_) | Detail::Outcome(_) => EvidenceKind::Metric,
             Detail::ReviewDate(_) => EvidenceKind::ReviewDate,
         }
     }
@@ -82,7 +102,7 @@ impl Fact {
     /// The metric's assessment, for a metric.
     pub fn assessment(&self) -> Option<&MetricAssessment> {
         match &self.detail {
-            Detail::Metric(assessment) => Some(assessment),
+            Detail::Metric(assessment) | Detail::Outcome(assessment) => Some(assessment),
             _ => None,
         }
     }
@@ -91,7 +111,10 @@ impl Fact {
     pub fn to_evidence(&self, subject: &Subject) -> Evidence {
         let text = match self.detail {
             Detail::Reference { .. } | Detail::ReviewDate(_) => self.text.clone(),
-            Detail::Section { .. } | Detail::Metric(_) => super::check::shorten(&self.text),
+            // Whole, so a tool reading the JSON sees what decided; the text formats shorten it.
+            Detail::Section { .. } | Detail::Metric(_) | Detail::Statement | Detail::Outcome(_) => {
+                excerpt(&self.text)
+            }
         };
         let mut evidence = Evidence::new(self.kind(), text, self.line);
         evidence.from = match self.origin {
@@ -109,7 +132,8 @@ impl Fact {
                     evidence.section = Some(name.clone());
                 }
             }
-            Detail::Metric(assessment) => {
+            Detail::Statement => {}
+            Detail::Metric(assessment) | Detail::Outcome(assessment) => {
                 evidence.assessment = Some(MetricParts {
                     quantity: assessment.quantity.clone(),
                     direction: assessment.direction.clone(),
@@ -135,6 +159,9 @@ pub struct Evaluation<'a> {
     pub vocabulary: &'a Vocabulary,
     placeholders: RefCell<Vec<(String, Option<String>)>>,
     metrics: RefCell<Vec<(String, MetricAssessment)>>,
+    /// What each part's prose says: its problem (by fewest words asked) and its outcome.
+    statements: RefCell<Vec<((Origin, usize), Stated)>>,
+    outcomes: RefCell<Vec<(Origin, Option<usize>)>>,
     facts: RefCell<Vec<Fact>>,
     /// The parts of the change whose references are among `facts` already.
     references_read: RefCell<Vec<Origin>>,
@@ -150,6 +177,8 @@ impl<'a> Evaluation<'a> {
             vocabulary,
             placeholders: RefCell::new(Vec::new()),
             metrics: RefCell::new(Vec::new()),
+            statements: RefCell::new(Vec::new()),
+            outcomes: RefCell::new(Vec::new()),
             facts: RefCell::new(Vec::new()),
             references_read: RefCell::new(Vec::new()),
             made: RefCell::new(HashMap::new()),
@@ -158,14 +187,22 @@ impl<'a> Evaluation<'a> {
 
     /// [`Vocabulary::placeholder_reason`], once per text.
     pub fn placeholder_reason(&self, text: &str) -> Option<String> {
-        remembered(&self.placeholders, text, |text| {
-            self.vocabulary.placeholder_reason(text)
-        })
+        remembered(
+            &self.placeholders,
+            |seen| seen == text,
+            || text.to_owned(),
+            || self.vocabulary.placeholder_reason(text),
+        )
     }
 
     /// [`Vocabulary::assess`], once per text.
     pub fn assess(&self, text: &str) -> MetricAssessment {
-        remembered(&self.metrics, text, |text| self.vocabulary.assess(text))
+        remembered(
+            &self.metrics,
+            |seen| seen == text,
+            || text.to_owned(),
+            || self.vocabulary.assess(text),
+        )
     }
 
     /// Fact number `index`.
@@ -288,6 +325,75 @@ impl<'a> Evaluation<'a> {
         }))
     }
 
+    /// What the body of `part` (a part of the change, from `origin`) says about its problem:
+    /// the sentence that states it (of `min_words` words or more) becomes a fact; else the
+    /// sentence that came closest, its line the input's. Template text never counts.
+    pub fn statement(&self, part: &Subject, origin: Origin, min_words: usize) -> Stated {
+        let key = (origin, min_words);
+        remembered(
+            &self.statements,
+            |seen| *seen == key,
+            || key,
+            || {
+                let (body, above) = part.written_body();
+                let prose = &self.vocabulary.words.prose();
+                let stated = statement::stated_problem(body, prose, min_words, |sentence| {
+                    self.placeholder_reason(sentence).is_some()
+                });
+                let line = |quote: &Quote| part.written_line(quote.line + above).unwrap_or(0);
+                match stated {
+                    statement::Stated::Problem(quote) => {
+                        let line = line(&quote);
+                        let fact = self.push(Fact {
+                            text: quote.text,
+                            line: self::line(line),
+                            offset: None,
+                            origin,
+                            detail: Detail::Statement,
+                        });
+                        Stated::Stated(fact)
+                    }
+                    statement::Stated::Close(quote) => Stated::Close(Quote {
+                        line: line(&quote),
+                        text: quote.text,
+                    }),
+                    statement::Stated::Nothing => Stated::Nothing,
+                }
+            },
+        )
+    }
+
+    /// The first outcome `part` (from `origin`) reports in a sentence, a table or benchmark
+    /// output, as a fact: its description or message first, then a pull request's title.
+    pub fn outcome(&self, part: &Subject, origin: Origin) -> Option<usize> {
+        remembered(
+            &self.outcomes,
+            |seen| *seen == origin,
+            || origin,
+            || {
+                let prose = &self.vocabulary.words.prose();
+                let (found, line) = match measured::measured_outcome(part.written(), prose) {
+                    Some(found) => {
+                        let line = part.written_line(found.line);
+                        (found, line)
+                    }
+                    None if part.kind == SubjectKind::Pr => {
+                        (measured::measured_outcome(&part.title, prose)?, None)
+                    }
+                    None => return None,
+                };
+                let assessment = self.assess(&found.text);
+                Some(self.push(Fact {
+                    text: found.text,
+                    line,
+                    offset: None,
+                    origin,
+                    detail: Detail::Outcome(assessment),
+                }))
+            },
+        )
+    }
+
     /// The first `Review-By:` / `Measure-By:` line of the subject that names a time, as a fact.
     pub fn review_trailer(&self, subject: &Subject) -> Option<(usize, String, Timeframe)> {
         ["Review-By", "Measure-By"].iter().find_map(|key| {
@@ -361,8 +467,13 @@ impl<'a> Evaluation<'a> {
             self.metric(section, Origin::Own);
         }
         self.review_trailer(subject);
+        self.statement(subject, Origin::Own, STATEMENT_WORDS);
+        self.outcome(subject, Origin::Own);
     }
 }
+
+/// The fewest words of a stated problem gathered when no rule asked (`statement:`'s default).
+pub const STATEMENT_WORDS: usize = 5;
 
 /// How many facts of each kind are shown besides those a verdict used.
 pub const SHOWN_PER_KIND: usize = 8;
@@ -376,22 +487,35 @@ fn rank(origin: Origin) -> usize {
     }
 }
 
+/// `text` trimmed, and cut at [`EXCERPT_CHARS`] characters (a section can be megabytes long).
+fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// The most characters of a section or sentence an evidence entry carries.
+pub const EXCERPT_CHARS: usize = 2_000;
+
 /// A line number as the facts keep it: 0 means none.
 fn line(line: usize) -> Option<usize> {
     (line > 0).then_some(line)
 }
 
-/// The answer kept for `text` in `memory`, worked out by `work` the first time. A subject has
-/// a handful of texts, so a list is the right map.
-fn remembered<T: Clone>(
-    memory: &RefCell<Vec<(String, T)>>,
-    text: &str,
-    work: impl FnOnce(&str) -> T,
+/// The answer kept for `key` in `memory`, worked out by `work` the first time. A subject has
+/// a handful of texts and parts, so a list is the right map.
+fn remembered<K, T: Clone>(
+    memory: &RefCell<Vec<(K, T)>>,
+    is_key: impl Fn(&K) -> bool,
+    key: impl FnOnce() -> K,
+    work: impl FnOnce() -> T,
 ) -> T {
-    if let Some((_, known)) = memory.borrow().iter().find(|(seen, _)| seen == text) {
+    if let Some((_, known)) = memory.borrow().iter().find(|(seen, _)| is_key(seen)) {
         return known.clone();
     }
-    let answer = work(text);
-    memory.borrow_mut().push((text.to_owned(), answer.clone()));
+    let answer = work();
+    memory.borrow_mut().push((key(), answer.clone()));
     answer
 }

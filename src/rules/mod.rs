@@ -23,6 +23,7 @@ pub mod pattern;
 pub mod schema;
 pub mod selfref;
 pub mod vocabulary;
+pub mod written;
 pub mod yaml;
 
 use crate::finding::{Checked, Exemption, Finding, Level, Location, RuleResult, Target};
@@ -34,7 +35,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub use check::Check;
-pub use detect::{metric, placeholder, reference};
+pub use detect::{measured, metric, placeholder, prose, reference, statement};
 pub use exempt::Exemptions;
 
 /// Everything the checks share besides the rules: trackers, section names, placeholders and the

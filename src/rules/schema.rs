@@ -237,6 +237,12 @@ pub enum CheckSpec {
     Pattern(PatternSpec),
     /// No section still holds its template prompt.
     Filled(FilledSpec),
+    /// A sentence of the body states a problem.
+    Statement(StatementSpec),
+    /// A measured outcome in a sentence, table or benchmark output anywhere in the text.
+    Measured(MeasuredSpec),
+    /// No template text left anywhere in a description.
+    Scaffolding(ScaffoldingSpec),
 }
 
 /// `reference:` options.
@@ -301,4 +307,32 @@ pub struct PatternSpec {
 pub struct FilledSpec {
     /// Sections to look at (default: all declared sections).
     pub sections: Option<Vec<Spanned<String>>>,
+}
+
+/// `statement:` options.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct StatementSpec {
+    /// Fewest words a statement has (default 5).
+    pub min_words: Option<usize>,
+    /// Only the target's own text counts, not the rest of the change.
+    #[serde(default)]
+    pub own_text_only: bool,
+}
+
+/// `measured:` options.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MeasuredSpec {
+    /// Only the target's own text counts, not the rest of the change.
+    #[serde(default)]
+    pub own_text_only: bool,
+}
+
+/// `scaffolding:` options.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScaffoldingSpec {
+    /// What to look for: `instructions`, `placeholders`, `empty-sections` (default: all).
+    pub find: Option<Vec<Spanned<String>>>,
 }

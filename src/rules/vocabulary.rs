@@ -40,6 +40,8 @@ pub fn apply(lexicon: &mut Lexicon, edits: &[ListEdit]) {
             if edit.list == "template-questions" {
                 // Compared the way a pasted-back answer is read: lower case, no punctuation.
                 entry.word = super::placeholder::question_key(&entry.word).into();
+            } else if words::LOWER_CASE.contains(&edit.list.as_str()) {
+                entry.word = entry.word.to_lowercase().into();
             }
             lexicon.add(&edit.list, entry);
         }
@@ -102,7 +104,13 @@ pub fn read(file: &str, node: &Node, problems: &mut Vec<ConfigProblem>) -> Vec<L
             match part.as_str() {
                 "add" => {
                     for item in items.iter() {
-                        match words::read_entry(item, shape) {
+                        let entry = words::read_entry(item, shape).and_then(|entry| {
+                            match (name, super::prose::pair_problem(&entry.word)) {
+                                ("comparison-pairs", Some(problem)) => Err(problem),
+                                _ => Ok(entry),
+                            }
+                        });
+                        match entry {
                             Ok(entry) => edit.add.push(entry),
                             Err(message) => problems.push(problem(
                                 file,

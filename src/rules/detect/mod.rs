@@ -4,11 +4,17 @@
 //! when whylint is built) and a project's `vocabulary:` edits make a [`words::Lexicon`]; `scan`
 //! holds the byte-level helpers every reader shares, with one case rule; the readers of
 //! `reference` (problem links), `metric` (is a success metric measurable?) and `placeholder`
-//! (is this template text?) take text and the lexicon and return what they found. The checks in
+//! (is this template text?, and `placeholder::scaffold`: what template text is left anywhere in a
+//! description) take text and the lexicon and return what they found; `prose` splits prose into
+//! sentences for `statement` (a problem said in a sentence) and `measured` (an outcome reported
+//! in a sentence, table or benchmark output). The checks in
 //! `rules::check` call them; nothing here knows about rules, findings or configuration files.
 
+pub mod measured;
 pub mod metric;
 pub mod placeholder;
+pub mod prose;
 pub mod reference;
 pub(crate) mod scan;
+pub mod statement;
 pub mod words;

@@ -144,7 +144,34 @@ lists! {
     prompt_signals = "prompt-signals" FollowUps,
     reference_keywords = "reference-keywords" Words,
     template_keys = "template-keys" Words,
+    problem_words = "problem-words" Words,
+    vague_words = "vague-words" Words,
+    outcome_units = "outcome-units" Words,
+    outcome_words = "outcome-words" Words,
+    gain_words = "gain-words" Words,
+    comparison_pairs = "comparison-pairs" Words,
+    benchmark_marks = "benchmark-marks" Words,
+    setting_words = "setting-words" Words,
+    instruction_words = "instruction-words" Words,
+    comment_markers = "comment-markers" Words,
+    not_applicable_answers = "not-applicable-answers" Words,
 }
+
+/// The lists kept in lower case: the prose readers compare them with lower-cased words as
+/// they are, so a project's additions are lowered when applied.
+pub const LOWER_CASE: &[&str] = &[
+    "problem-words",
+    "vague-words",
+    "outcome-units",
+    "outcome-words",
+    "gain-words",
+    "comparison-pairs",
+    "benchmark-marks",
+    "setting-words",
+    "instruction-words",
+    "comment-markers",
+    "not-applicable-answers",
+];
 
 /// The shape of list `name`, or `None` for a name that is no list.
 pub fn shape_of(name: &str) -> Option<Shape> {
@@ -251,6 +278,11 @@ impl Lexicon {
         }
     }
 
+    /// The prose lists, as the prose readers match them.
+    pub fn prose(&self) -> super::prose::ProseWords<'_> {
+        super::prose::ProseWords::of(&self.lists)
+    }
+
     /// Rebuilds the lookups after the lists changed.
     pub fn prepare(&mut self) {
         let lists = &self.lists;
@@ -352,6 +384,18 @@ mod tests {
         let text = crate::rules::packed::parse(TEXT).expect("vocabulary.yml parses");
         let top = text.as_mapping().expect("a mapping");
         assert_eq!(top.len(), LISTS.len(), "every YAML list is declared");
+    }
+
+    #[test]
+    fn the_lower_case_lists_are_lower_case() {
+        let lexicon = Lexicon::builtin();
+        let mut lists = Lists::clone(lexicon.lists());
+        for name in LOWER_CASE {
+            let list = lists.named(name).expect("a list");
+            for entry in list.iter() {
+                assert_eq!(entry.word, entry.word.to_lowercase(), "{name}");
+            }
+        }
     }
 
     #[test]

@@ -471,5 +471,7 @@ fn only_bracketed(text: &str) -> bool {
     }
 }
 
+pub mod scaffold;
+
 #[cfg(test)]
 mod tests;

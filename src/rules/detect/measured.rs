@@ -1,0 +1,300 @@
+//! A success metric wherever it is written: a sentence, a table or benchmark output anywhere in
+//! a message or description that reports a measured or targeted change of a quantity.
+//!
+//! This module owns telling an outcome ("CI went from ~20 minutes to 5", "reduces peak memory by
+//! ~25%", "~30s faster", a before/after table) from the numbers that are not one: numbers that
+//! describe the problem ("takes over 200 seconds"), configuration values ("raise the timeout
+//! from 5 s to 10 s"), versions, and counts. A quantity counts only next to words of change
+//! (`outcome-words`, `gain-words`, an arrow or `from … to …`, `vs`), or inside a block framed
+//! as a comparison (`comparison-pairs`, such as before/after) or as benchmark output
+//! (`benchmark-marks`); a sentence naming a setting (`setting-words`) never counts. The lists
+//! are data (`rules/vocabulary.yml`); the arrows and `from`/`to`/`by`/`vs` are grammar, here. A dedicated `Metric:` line or section is judged by the `metric` check first;
+//! this one is what passes when people wrote the result elsewhere.
+
+use super::prose::{self, Block, ProseWords};
+use super::words::{Entry, words};
+
+/// Where the metric was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Measured {
+    /// The sentence, table row or block that carries it.
+    pub text: String,
+    /// 1-based line in the text read.
+    pub line: usize,
+}
+
+/// The first measured outcome in `text`, if any.
+pub fn measured_outcome(text: &str, vocabulary: &ProseWords<'_>) -> Option<Measured> {
+    let text = prose::head(text);
+    if vocabulary.units.is_empty() || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let whole_words = prose::words_of(&lower);
+    let whole: Vec<&str> = whole_words.iter().map(String::as_str).collect();
+    let framed_anywhere = vocabulary.comparatives.any_in(&whole) || has_pair(vocabulary, &whole);
+    for block in prose::blocks(text) {
+        if let Some(found) = in_block(&block, vocabulary, framed_anywhere) {
+            return Some(found);
+        }
+    }
+    None
+}
+
+fn in_block(block: &Block<'_>, vocabulary: &ProseWords<'_>, framed: bool) -> Option<Measured> {
+    let first_line = block.lines.first().map_or(0, |l| l.line);
+    let whole = block.text();
+    let lower = whole.to_lowercase();
+    let marks = vocabulary
+        .benchmarks
+        .iter()
+        .map(|mark| lower.matches(mark.word.as_ref()).count())
+        .sum::<usize>();
+    let block_quote = || Measured {
+        text: whole.clone(),
+        line: first_line,
+    };
+    if marks >= 2 || (marks == 1 && framed) {
+        return Some(block_quote());
+    }
+    if block.code {
+        return None;
+    }
+    // Sentences, and each table row on its own.
+    let mut units: Vec<(String, usize)> = Vec::new();
+    for line in &block.lines {
+        if line.text.trim_start().starts_with('|') {
+            units.push((line.text.to_owned(), line.line));
+        }
+    }
+    for sentence in prose::sentences(block) {
+        units.push((sentence.text, sentence.line));
+    }
+    let mut quantities = 0;
+    let mut settings = false;
+    for (text, line) in &units {
+        let words_owned = prose::sentence_words(text);
+        let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
+        if vocabulary.settings.any_in(&words) {
+            settings = true;
+            continue;
+        }
+        let found = quantities_in(text, vocabulary.units);
+        quantities += found.count;
+        if is_outcome(text, &words, &found, vocabulary) {
+            return Some(Measured {
+                text: text.trim().to_owned(),
+                line: *line,
+            });
+        }
+    }
+    let words_owned = prose::words_of(&lower);
+    let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
+    (!settings && quantities >= 2 && has_pair(vocabulary, &words)).then(block_quote)
+}
+
+fn has_pair(vocabulary: &ProseWords<'_>, words: &[&str]) -> bool {
+    vocabulary
+        .pairs()
+        .any(|(a, b)| words.contains(&a) && words.contains(&b))
+}
+
+/// Whether one sentence or row reports a change of a quantity.
+fn is_outcome(text: &str, words: &[&str], found: &Quantities, vocabulary: &ProseWords<'_>) -> bool {
+    let arrow = has_arrow(text) || from_to(words);
+    if found.count == 0 && !found.ratio && !arrow {
+        return false;
+    }
+    let comparative = vocabulary.comparatives.find(words);
+    if found.ratio && comparative.is_some() {
+        return true;
+    }
+    if arrow && (found.count >= 1 || comparative.is_some()) {
+        return true;
+    }
+    let numeric = |w: &&str| w.starts_with(|c: char| c.is_ascii_digit());
+    let has_digit = |w: &&str| w.contains(|c: char| c.is_ascii_digit());
+    for (i, word) in words.iter().enumerate() {
+        // `3m6 vs 43s`
+        if matches!(*word, "vs" | "versus")
+            && i > 0
+            && words.get(i - 1).is_some_and(has_digit)
+            && words.get(i + 1).is_some_and(numeric)
+        {
+            return true;
+        }
+        // `reduces … by 40%`, `by ~7s`
+        if *word == "by" && comparative.is_some() && words.get(i + 1).is_some_and(numeric) {
+            return true;
+        }
+        // `~30s faster`, `5-12 seconds faster`
+        if found.count >= 1
+            && has_digit(word)
+            && (1..=2).any(|ahead| vocabulary.comparatives.at(words, i + ahead).is_some())
+        {
+            return true;
+        }
+        // `saves ~7s`, `down to 800ms`
+        if let Some(len) = vocabulary.gains.at(words, i)
+            && (0..=1).any(|skip| words.get(i + len + skip).is_some_and(numeric))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The quantities of a sentence: numbers with a unit.
+#[derive(Debug, Default)]
+struct Quantities {
+    count: usize,
+    /// A percentage or a ratio (`40%`, `3x`, `×2`, `factor of 4`).
+    ratio: bool,
+}
+
+fn quantities_in(text: &str, units: &[Entry]) -> Quantities {
+    let bytes = text.as_bytes();
+    let mut found = Quantities::default();
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("factor of ") {
+        found.ratio = true;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let before = start.checked_sub(1).map(|p| bytes[p]);
+        let mut dots = 0;
+        while i < bytes.len()
+            && (bytes[i].is_ascii_digit()
+                || (matches!(bytes[i], b'.' | b',')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            dots += usize::from(bytes[i] == b'.');
+            i += 1;
+        }
+        // `x86`, `v1.2`, `p95`, `1.2.3` and `#12` are names and versions, not quantities.
+        let glued =
+            before.is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'#' | b'.'));
+        // `x10` / `×10`: a ratio written before the number.
+        let times_before = text[..start].ends_with('×')
+            || (before == Some(b'x')
+                && !start
+                    .checked_sub(2)
+                    .is_some_and(|p| bytes[p].is_ascii_alphanumeric()));
+        if times_before {
+            found.ratio = true;
+            found.count += 1;
+            continue;
+        }
+        if glued || dots > 1 {
+            continue;
+        }
+        let mut at = i;
+        while at < bytes.len() && bytes[at] == b' ' {
+            at += 1;
+        }
+        let rest = &lower[at..];
+        if let Some(unit) = words(units)
+            .filter(|unit| rest.starts_with(unit))
+            .filter(|unit| {
+                let end = at + unit.len();
+                let last = unit.as_bytes().last().copied().unwrap_or(b' ');
+                !last.is_ascii_alphanumeric()
+                    || !lower
+                        .as_bytes()
+                        .get(end)
+                        .is_some_and(|b| b.is_ascii_alphanumeric())
+            })
+            .max_by_key(|unit| unit.len())
+        {
+            found.count += 1;
+            if matches!(unit, "%" | "x" | "×") {
+                found.ratio = true;
+            }
+            i = at + unit.len();
+        }
+    }
+    found
+}
+
+/// `20 min -> 5 min`, `680 → 710`, `3 => 1`: an arrow with a number before and after it.
+fn has_arrow(text: &str) -> bool {
+    ["->", "→", "=>"].iter().any(|arrow| {
+        text.match_indices(arrow).any(|(at, _)| {
+            let before = &text[..at];
+            let after = &text[at + arrow.len()..];
+            let near_before = before
+                .char_indices()
+                .rev()
+                .take(25)
+                .any(|(_, c)| c.is_ascii_digit());
+            let near_after = after
+                .trim_start_matches([' ', '~', '`', '*'])
+                .starts_with(|c: char| c.is_ascii_digit());
+            near_before && near_after
+        })
+    })
+}
+
+/// `from 300 MB to 94 MB`: `from`, a number, at most six words, `to`, a number.
+fn from_to(words: &[&str]) -> bool {
+    let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "from"
+            && words.get(i + 1).is_some_and(|n| numeric(n))
+            && (i + 2..(i + 9).min(words.len()))
+                .any(|j| words[j] == "to" && words.get(j + 1).is_some_and(|n| numeric(n)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary() -> ProseWords<'static> {
+        ProseWords {
+            units: prose::list(&[
+                "%", "x", "ms", "s", "seconds", "minutes", "mb", "gb", "ns/iter",
+            ]),
+            comparatives: prose::phrases(&["faster", "reduc*", "smaller", "less"]),
+            gains: prose::phrases(&["saves", "down to"]),
+            pairs: prose::list(&["before after"]),
+            benchmarks: prose::list(&["ns/iter", "time (mean"]),
+            settings: prose::phrases(&["timeout*", "limit*", "version*"]),
+            ..ProseWords::default()
+        }
+    }
+
+    fn found(text: &str) -> Option<String> {
+        measured_outcome(text, &vocabulary()).map(|m| m.text)
+    }
+
+    #[test]
+    fn outcomes_in_prose_are_found() {
+        assert!(found("This reduces peak memory by ~25% on large inputs.").is_some());
+        assert!(found("CI took 20 minutes -> 5 minutes now.").is_some());
+        assert!(found("Tests are now ~30s faster.").is_some());
+        assert!(found("The image shrank from 300 MB to 94 MB.").is_some());
+        assert!(found("It saves ~7s per run.").is_some());
+        assert!(found("Before: 120 ms\nAfter: 40 ms").is_some());
+    }
+
+    #[test]
+    fn numbers_that_are_not_outcomes_are_not() {
+        assert_eq!(found("The export takes over 200 seconds today."), None);
+        assert_eq!(found("Raise the timeout from 5 s to 10 s."), None);
+        assert_eq!(found("Bump the version from 1.2.3 to 1.2.4."), None);
+        assert_eq!(found("Changed 12 files in 3 crates."), None);
+        assert_eq!(found("Runs on x86 and p95 dashboards."), None);
+    }
+
+    #[test]
+    fn benchmark_output_counts_when_compared() {
+        let text = "Before and after:\n\n```\ntest a ... bench: 35 ns/iter\ntest b ... bench: 20 ns/iter\n```";
+        assert!(found(text).is_some());
+    }
+}

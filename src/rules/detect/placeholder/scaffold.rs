@@ -1,0 +1,192 @@
+//! Template scaffolding left anywhere in a description: instruction comments still present
+//! (`<!-- Describe your change -->`), placeholder prompts (`Fixes #<issue-number>`), and template
+//! sections left empty (a heading with nothing under it).
+//!
+//! This module owns finding them in the whole description, not only in the why sections. What
+//! is an instruction is data (`instruction-words`, and `comment-markers` for comments that
+//! are markers such as `<!-- prettier-ignore -->`); whether a section's text is a placeholder
+//! is `placeholder`'s judgement, so `N/A` stays an answer. How bad each kind is stays with the
+//! rules: a rule asks for the kinds it reports.
+
+use super::super::prose::{self, ProseWords};
+use super::super::words::words;
+use crate::parse::markdown;
+
+/// What kinds of scaffolding a check looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Kinds {
+    /// Instruction comments still present.
+    pub instructions: bool,
+    /// Placeholder prompts in any section.
+    pub placeholders: bool,
+    /// Headings with nothing under them.
+    pub empty_sections: bool,
+}
+
+/// One piece of scaffolding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Left {
+    /// What it is, for a person: "instruction comment", "empty section `Testing`", …
+    pub what: String,
+    /// The text left, shortened by the caller.
+    pub text: String,
+    /// 1-based line.
+    pub line: usize,
+}
+
+/// The first scaffolding of the asked `kinds` in a Markdown description.
+pub fn scaffolding_left(
+    markdown_text: &str,
+    kinds: Kinds,
+    vocabulary: &ProseWords<'_>,
+    placeholder: impl Fn(&str) -> Option<String>,
+) -> Option<Left> {
+    let markdown_text = prose::head(markdown_text);
+    if kinds.instructions
+        && let Some(left) = instruction_comment(markdown_text, vocabulary)
+    {
+        return Some(left);
+    }
+    if !(kinds.placeholders || kinds.empty_sections) {
+        return None;
+    }
+    let sections = markdown::sections(markdown_text);
+    for (index, section) in sections.iter().enumerate() {
+        if section.level == markdown::PREAMBLE_LEVEL && section.heading.is_empty() {
+            if kinds.placeholders
+                && let Some(reason) = placeholder(&section.text)
+            {
+                return Some(Left {
+                    what: format!("template text ({reason})"),
+                    text: section.text.clone(),
+                    line: section.line,
+                });
+            }
+            continue;
+        }
+        let text = section.text.trim();
+        if text.is_empty() {
+            // A heading whose text lives in deeper headings is a parent, not an empty section.
+            let parent = sections.get(index + 1).is_some_and(|next| {
+                next.level > section.level && next.level != markdown::PSEUDO_HEADING_LEVEL
+            });
+            if kinds.empty_sections && !parent && section.level != markdown::PSEUDO_HEADING_LEVEL {
+                return Some(Left {
+                    what: format!("the `{}` section is empty", section.heading),
+                    text: section.heading.clone(),
+                    line: section.line,
+                });
+            }
+            continue;
+        }
+        let answered = words(vocabulary.answers)
+            .any(|answer| text.trim_end_matches('.').eq_ignore_ascii_case(answer));
+        if kinds.placeholders
+            && !answered
+            && let Some(reason) = placeholder(text)
+        {
+            return Some(Left {
+                what: format!(
+                    "the `{}` section still holds template text ({reason})",
+                    section.heading
+                ),
+                text: text.to_owned(),
+                line: section.line,
+            });
+        }
+    }
+    None
+}
+
+/// The first HTML comment that reads as a template instruction: at least four words, one of
+/// them an instruction word, and not a known marker.
+fn instruction_comment(text: &str, vocabulary: &ProseWords) -> Option<Left> {
+    if vocabulary.instructions.is_empty() {
+        return None;
+    }
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(open) = rest.find("<!--") {
+        let body_start = open + 4;
+        let close = rest[body_start..].find("-->").map(|c| body_start + c);
+        let body = &rest[body_start..close.unwrap_or(rest.len())];
+        let lower = body.to_lowercase();
+        let marker = words(vocabulary.markers).any(|marker| lower.contains(marker));
+        let words_owned = prose::words_of(&lower);
+        let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
+        if !marker && words.len() >= 4 && vocabulary.instructions.any_in(&words) {
+            let line = text[..offset + open].matches('\n').count() + 1;
+            return Some(Left {
+                what: "an instruction comment is still in the description".into(),
+                text: body.trim().to_owned(),
+                line,
+            });
+        }
+        let end = close.map_or(rest.len(), |c| c + 3);
+        offset += end;
+        rest = &rest[end..];
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocabulary() -> ProseWords<'static> {
+        ProseWords {
+            instructions: prose::phrases(&["describe", "please", "link"]),
+            markers: prose::list(&["prettier-ignore"]),
+            answers: prose::list(&["n/a"]),
+            ..ProseWords::default()
+        }
+    }
+
+    fn left(text: &str, kinds: Kinds) -> Option<Left> {
+        scaffolding_left(text, kinds, &vocabulary(), |t| {
+            (t.trim() == "TBD").then(|| "a placeholder".to_owned())
+        })
+    }
+
+    const ALL: Kinds = Kinds {
+        instructions: true,
+        placeholders: true,
+        empty_sections: true,
+    };
+
+    #[test]
+    fn instruction_comments_are_found_and_markers_are_not() {
+        let found = left(
+            "## Summary\n\nAdds export.\n\n<!-- Please describe how you tested it -->\n",
+            ALL,
+        );
+        assert_eq!(found.map(|l| l.line), Some(5));
+        assert_eq!(
+            left(
+                "## Summary\n\nAdds export.\n<!-- prettier-ignore -->\n",
+                ALL
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn empty_sections_and_placeholders_are_found() {
+        let found = left(
+            "## Summary\n\nAdds export.\n\n## Testing\n\n## Notes\n\nNone.\n",
+            ALL,
+        );
+        assert_eq!(
+            found.map(|l| l.what),
+            Some("the `Testing` section is empty".into())
+        );
+        assert!(left("## Summary\n\nTBD\n", ALL).is_some());
+        // A parent heading is not empty.
+        assert_eq!(left("## Changes\n\n### Parser\n\nFaster.\n", ALL), None);
+        // N/A is an answer.
+        assert_eq!(
+            left("## Summary\n\nAdds export.\n\n## Screenshots\n\nN/A\n", ALL),
+            None
+        );
+    }
+}
