@@ -4,6 +4,7 @@
 //! formats that must be written whole (JSON) can wait until the end while text streams.
 
 pub mod boundary;
+pub mod brief;
 pub mod coverage;
 pub mod draft;
 pub mod due;
