@@ -12,6 +12,7 @@ pub mod hook;
 pub mod init;
 pub mod man;
 pub mod msg;
+pub mod next;
 pub mod pr;
 pub mod prepare;
 pub mod rules;
