@@ -16,6 +16,7 @@ pub mod next;
 pub mod pr;
 pub mod prepare;
 pub mod rules;
+pub mod suggest;
 
 use crate::Outcome;
 use crate::cli::{Color, Global};
