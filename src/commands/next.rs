@@ -116,9 +116,13 @@ fn how_to_reword(moment: &Moment) -> Option<String> {
     )
 }
 
-/// Whether any of `commits` is reachable from a remote-tracking ref (`refs/remotes/*`): pushed,
-/// so rewriting it would rewrite history others may have.
+/// Whether any of `commits` (newest first) is reachable from a remote-tracking ref
+/// (`refs/remotes/*`): pushed, so rewriting it would rewrite history others may have. Only the
+/// oldest is asked: on a line of commits, a newer one pushed means the older ones are too.
 pub fn on_a_remote(repo: &Repo, commits: &[Oid]) -> bool {
+    let Some(&oldest) = commits.last() else {
+        return false;
+    };
     let raw = repo.raw();
     let Ok(refs) = raw.references_glob("refs/remotes/*") else {
         return false;
@@ -128,10 +132,8 @@ pub fn on_a_remote(repo: &Repo, commits: &[Oid]) -> bool {
         .filter_map(|reference| reference.resolve().ok()?.peel_to_commit().ok())
         .map(|commit| commit.id())
         .collect();
-    commits.iter().any(|&commit| {
-        tips.iter()
-            .any(|&tip| tip == commit || raw.graph_descendant_of(tip, commit).unwrap_or(false))
-    })
+    tips.iter()
+        .any(|&tip| tip == oldest || raw.graph_descendant_of(tip, oldest).unwrap_or(false))
 }
 
 #[cfg(test)]
