@@ -132,3 +132,23 @@ fn a_passing_branch_is_pushed_then_opened() {
     let line = next(&repo, &["check"], &[], 0);
     assert!(line.starts_with("Next: open the pull request"), "{line}");
 }
+
+#[test]
+fn a_pull_request_job_is_told_to_edit_its_description_and_re_run() {
+    let mut repo = with_remote();
+    let base = repo.git(&["rev-parse", "main"]).trim().to_owned();
+    let head = repo.commit("b.txt", "Add export");
+    let event = common::pull_request_event(&repo, &base, &head, "Add export", "Adds export.");
+    let output = common::github::run(&repo, &event, &["check"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let text = stdout(&output);
+    let line = text
+        .lines()
+        .find(|line| line.starts_with("Next:"))
+        .unwrap_or_default();
+    assert_eq!(
+        line,
+        "Next: edit the pull request description to add what is missing, then re-run this job.",
+        "{text}"
+    );
+}
