@@ -45,7 +45,8 @@ impl<'a> Human<'a> {
         }
     }
 
-    /// Also shows passing targets, what satisfied each rule and the evidence (`--verbose`).
+    /// Lists every target, passing and exempt ones too, with what satisfied each rule, the
+    /// evidence, and each finding in full (`--verbose`).
     pub fn verbose(mut self, verbose: bool) -> Self {
         self.verbose = verbose;
         self
