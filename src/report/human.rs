@@ -4,9 +4,11 @@
 //! line per finding (rule, what is missing, quoting the author's text where it came close);
 //! each rule's question, help and example once at the end, however many targets broke it; then
 //! a one-line summary. Exempt and passing targets are counted, not listed. `--verbose` lists
-//! every target with what satisfied each rule, the evidence, and each finding in full. Text from commits, PRs and config (a rule's help, question and example) is
-//! untrusted: control characters (terminal escape sequences included) are shown escaped, never
-//! sent to the terminal. Fencing for GitHub Actions is `boundary`'s job, not this reporter's.
+//! every target with what satisfied each rule, the evidence, and each finding in full.
+//!
+//! Text from commits, PRs and config (a rule's help, question and example) is untrusted:
+//! control characters (terminal escape sequences included) are shown escaped, never sent to the
+//! terminal. Fencing for GitHub Actions is `boundary`'s job, not this reporter's.
 
 use super::brief::{RuleHelps, brief};
 use super::{Epilogue, Reporter};
