@@ -65,8 +65,9 @@ pub struct Global {
     /// Exit 0 even when there are findings at error level (errors still exit 2).
     #[arg(long, global = true)]
     pub exit_zero: bool,
-    /// Text output: show every target, what satisfied each rule and where (`problem-link #42
-    /// (line 3)`), and the evidence a failing target had.
+    /// Text output: show every target (passing and exempt ones too), what satisfied each rule
+    /// and where (`problem-link #42 (line 3)`), the evidence, and each finding with its rule's
+    /// help and example (by default: one line per finding, each rule's help once at the end).
     #[arg(long, short = 'v', global = true)]
     pub verbose: bool,
     /// Read the configuration from this git revision instead of the working tree (for

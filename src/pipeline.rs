@@ -105,6 +105,13 @@ pub struct ParsedCommit {
     note: Option<String>,
 }
 
+impl ParsedCommit {
+    /// The commit's id.
+    pub fn id(&self) -> git2::Oid {
+        self.record.id
+    }
+}
+
 /// Parses a commit read from the history (see [`ParsedCommit`]).
 pub fn parsed(record: CommitRecord) -> ParsedCommit {
     let (subject, note) = parse_commit(&record);

@@ -140,7 +140,11 @@ fn every_exemption_kind_is_recorded_with_its_reason() {
     }
     assert!(findings(&report).is_empty(), "{report}");
     assert_eq!(code(&output), 0);
+    // Exempt commits are counted by kind by default, listed with their reason with --verbose.
     let text = stdout(&repo.whylint(&["commits", "main..feature"]));
+    assert!(!text.contains("exempt  "), "{text}");
+    assert!(text.contains("1 paths, "), "{text}");
+    let text = stdout(&repo.whylint(&["commits", "main..feature", "--verbose"]));
     assert!(
         text.contains("exempt  changes only paths matching `docs/**` (paths)"),
         "{text}"

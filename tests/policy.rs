@@ -219,7 +219,10 @@ fn no_why_label_exempts_the_pull_request_and_its_commits() {
     let reason = "the pull request is labelled `no-why`";
     assert_all_covered(code, &report, &commits, "label", reason);
     let event = pr_event(&repo, &base, &head, titled("Tidy CI", "", &["no-why"]));
+    // Counted by kind by default; each exempt target with its reason with --verbose.
     let text = stdout(&run(&repo, &event, &["check"]));
+    assert!(text.contains(" exempt (label)"), "{text}");
+    let text = stdout(&run(&repo, &event, &["check", "--verbose"]));
     assert_eq!(text.matches(reason).count(), 2, "{text}");
 }
 

@@ -123,6 +123,42 @@ fn explain_prints_the_rule_docs() {
     assert!(common::stderr(&unknown).contains("no rule `nope`"));
 }
 
+/// The same text can pass on one branch and fail on another: `explain` says which.
+#[test]
+fn explain_shows_each_example_with_its_context() {
+    let repo = Repo::new();
+    repo.write(
+        ".whylint.yml",
+        "rules:\n  - id: ticket\n    summary: Link a ticket\n    question: Which ticket?\n    help: 'Add `Refs: PAY-1`.'\n    check:\n      reference: { trackers: [jira] }\n    examples:\n      pass:\n        - { text: Add CSV export, branch: feat/PAY-12-export }\n        - { on: pr, title: Bump serde, text: 'Refs: PAY-3', labels: [dependencies] }\n      fail:\n        - { text: Add CSV export, branch: main }\n        - ''\n",
+    );
+    let output = repo.whylint(&["explain", "ticket"]);
+    assert_eq!(code(&output), 0, "{}", common::stderr(&output));
+    let text = stdout(&output);
+    let passes = text.split("\nFails\n").next().unwrap_or_default();
+    let fails = text.split("\nFails\n").nth(1).unwrap_or_default();
+    assert!(
+        passes.contains("  - (commit on branch `feat/PAY-12-export`) Add CSV export\n"),
+        "{text}"
+    );
+    assert!(
+        passes.contains("  - (pull request \"Bump serde\" labelled `dependencies`) Refs: PAY-3\n"),
+        "{text}"
+    );
+    assert!(
+        fails.contains("  - (commit on branch `main`) Add CSV export\n"),
+        "{text}"
+    );
+    assert!(fails.contains("  - (commit) (empty)\n"), "{text}");
+    let output = repo.whylint(&["explain", "ticket", "--format", "json"]);
+    let document = common::json(&output);
+    let contexts = &document["example_contexts"];
+    assert_eq!(
+        contexts["pass"][0]["branch"], "feat/PAY-12-export",
+        "{document}"
+    );
+    assert_eq!(contexts["fail"][0]["kind"], "commit", "{document}");
+}
+
 #[test]
 fn rules_list_as_json_names_sources() {
     let repo = Repo::new();

@@ -31,7 +31,7 @@ pub struct Meaning {
     pub config: bool,
     /// When it exits 1 (`--exit-zero` makes that 0); `None`: never.
     pub fails: Option<&'static str>,
-    /// Whether its text shows per-rule results and evidence (`--verbose`).
+    /// Whether its text shows per-rule results, evidence and findings in full (`--verbose`).
     pub verbose: bool,
 }
 

@@ -3,7 +3,7 @@
 //!
 //! `check` and `draft` start from the same plan: which commits make up the branch.
 
-use super::{Run, Session};
+use super::{Run, Session, next};
 use crate::Outcome;
 use crate::cli::{BranchArgs, Global};
 use crate::error::{Error, Result};
@@ -181,6 +181,8 @@ pub struct ChangeSpec {
     pub from_ci: bool,
     /// Check each commit only, not the branch as a whole (a push to the default branch).
     pub commits_only: bool,
+    /// The description was read from a file (`--pr-body`), not from the CI platform.
+    pub pr_from_file: bool,
 }
 
 /// `branch` and local `check`: the branch, and `--pr-body` when given.
@@ -201,6 +203,7 @@ pub fn check_branch(global: &Global, args: &BranchArgs, command: &'static str) -
         command,
         from_ci: false,
         commits_only: false,
+        pr_from_file: true,
     };
     check_change(global, spec)
 }
@@ -232,7 +235,7 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
         return run.finish(&epilogue);
     };
     let pr = spec.pr;
-    let summary = check_commits(&mut run, &rules, &repo, &plan, pr.as_ref())?;
+    let (summary, failing) = check_commits(&mut run, &rules, &repo, &plan, pr.as_ref())?;
     let commits = summary.commits();
     let mut notes = config_notes;
     notes.extend(plan.notes.iter().cloned());
@@ -240,6 +243,11 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
         notes.extend(pr.notes.iter().cloned());
     }
     let noun = pr.as_ref().map_or("pull request", |pr| pr_noun(&pr.id));
+    let description_file = pr
+        .as_ref()
+        .filter(|_| spec.pr_from_file)
+        .map(|pr| pr.id.clone());
+    let description_from_ci = pr.is_some() && !spec.pr_from_file;
     let whole = ((commits > 0 && !plan.on_base) || pr.is_some()) && !spec.commits_only;
     if whole {
         check_whole(&mut run, &rules, &plan, summary, pr)?;
@@ -251,28 +259,26 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
             plan.label, plan.base
         ));
     }
-    let next = if spec.commits_only {
-        // Pushed to the default branch: nothing left to open or amend.
-        if failed {
-            "Next: these commits are already pushed; say why in the next ones (`whylint hook install` checks each message as it is written).".to_owned()
-        } else {
-            String::new()
-        }
-    } else if plan.on_base {
-        if failed {
-            "Next: add what is missing with `git commit --amend` (before you push).".to_owned()
-        } else {
-            "Next: push.".to_owned()
-        }
-    } else if failed {
-        format!(
-            "Next: add what is missing — reword commits with `git rebase -i {}`, or put it in the {noun} description (`whylint draft` writes one).",
-            plan.base
-        )
+    let head = plan.range.include.first().copied();
+    let to_fix = if failing.is_empty() {
+        head.into_iter().collect()
     } else {
-        "Next: open the pull request; `whylint draft` writes its description from these commits."
-            .to_owned()
+        failing.clone()
     };
+    let moment = next::Moment {
+        ci: crate::source::ci::in_ci(),
+        commits_only: spec.commits_only,
+        on_base: plan.on_base,
+        base: plan.base.clone(),
+        failed,
+        pushed: next::on_a_remote(&repo, &to_fix),
+        head,
+        failing,
+        description_file,
+        description_from_ci,
+        noun: noun.to_owned(),
+    };
+    let next = next::advice(&moment).unwrap_or_default();
     let scope = if spec.commits_only && !plan.on_base {
         format!(
             "{commits} pushed commit{} on {} since `{}`",
@@ -305,14 +311,15 @@ pub fn check_change(global: &Global, spec: ChangeSpec) -> Result<Outcome> {
     run.finish(&epilogue)
 }
 
-/// Checks each commit of the branch and sums the branch up.
+/// Checks each commit of the branch and sums the branch up; also returns the commits that
+/// failed at error level, newest first.
 fn check_commits(
     run: &mut Run<'_>,
     rules: &RuleSet,
     repo: &Repo,
     plan: &BranchPlan,
     pr: Option<&PrInput>,
-) -> Result<BranchSummary> {
+) -> Result<(BranchSummary, Vec<git2::Oid>)> {
     let context = CommitContext {
         branch: Some(plan.name.clone()).filter(|name| name != "HEAD"),
         related: pr
@@ -325,11 +332,18 @@ fn check_commits(
         cover: pr.and_then(|pr| Cover::of_pull_request(rules, &pr.subject, &pr.id)),
     };
     let mut summary = BranchSummary::new(&plan.name);
+    let mut failing = Vec::new();
     for commit in repo.walk_with(&plan.range, WalkLimits::default(), pipeline::parsed)? {
-        let (subject, exempt) = pipeline::check_commit(run, rules, repo, commit?, &context)?;
+        let commit = commit?;
+        let id = commit.id();
+        let errors = run.summary().errors;
+        let (subject, exempt) = pipeline::check_commit(run, rules, repo, commit, &context)?;
+        if run.summary().errors > errors {
+            failing.push(id);
+        }
         summary.add(&subject, exempt);
     }
-    Ok(summary)
+    Ok((summary, failing))
 }
 
 /// Checks the change as a whole: the PR description with the branch behind it, or the branch.

@@ -43,6 +43,7 @@ pub fn run(global: &Global, args: &BranchArgs) -> Result<Outcome> {
         command: "check",
         from_ci: args.base.is_none(),
         commits_only: false,
+        pr_from_file: false,
     };
     branch::check_change(global, spec)
 }
@@ -71,6 +72,7 @@ fn check_push(global: &Global, args: &BranchArgs, push: Push) -> Result<Outcome>
         command: "check",
         from_ci,
         commits_only: feature.is_none(),
+        pr_from_file: false,
     };
     branch::check_change(global, spec)
 }

@@ -73,7 +73,7 @@ const VARIABLES: &[Variable] = &[
     },
     Variable {
         names: "GIT_EDITOR",
-        text: "As a commit-msg hook: git sets it to : for a commit made without an editor, whose comment-looking lines git keeps.",
+        text: "As a commit-msg hook: git sets it to : for a commit made without an editor, whose comment-looking lines git keeps. In a hook run by git (GIT_INDEX_FILE set) after an editor, a message saved empty or as the commit.template was is left to git, which aborts the commit.",
         read_by: |m| m.path == "msg",
     },
     Variable {

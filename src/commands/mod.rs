@@ -12,9 +12,11 @@ pub mod hook;
 pub mod init;
 pub mod man;
 pub mod msg;
+pub mod next;
 pub mod pr;
 pub mod prepare;
 pub mod rules;
+pub mod suggest;
 
 use crate::Outcome;
 use crate::cli::{Color, Global};

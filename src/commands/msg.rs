@@ -33,17 +33,22 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
     } else {
         CommentLines::Dropped
     };
-    let mut subject = match comment_lines {
-        CommentLines::Dropped => Subject::from_message(&decoded.text, &comment),
+    let (text, style) = match comment_lines {
+        CommentLines::Dropped => (decoded.text.as_ref(), comment.clone()),
         CommentLines::Kept { editor } => {
             let text = if editor {
                 message::cut_at_scissors(&decoded.text, &comment)
             } else {
                 &decoded.text
             };
-            Subject::from_message(text, &CommentStyle::Verbatim)
+            (text, CommentStyle::Verbatim)
         }
     };
+    let mut subject = Subject::from_message(text, &style);
+    if source.is_commit_editmsg() && git_aborts_itself(&session, &subject, &style) {
+        // Saved empty, or the template unedited: git says so and aborts once the hook passes.
+        return Ok(Outcome::Clean);
+    }
     subject.branch = branch_of(&session, args.branch.clone());
 
     let name = source.display();
@@ -68,9 +73,41 @@ pub fn run(global: &Global, args: &MsgArgs) -> Result<Outcome> {
     };
     if !run.summary().passed() && source.is_commit_editmsg() {
         let keep = cleanup::must_keep_comment_lines(&decoded.text, &comment, comment_lines);
-        epilogue.hints = rejection_hints(&subject.title, &checked.findings, keep);
+        let suggestion = super::suggest::passing_message(
+            &session.rules,
+            &subject,
+            &checked.findings,
+            subject.branch.as_deref(),
+        );
+        epilogue.hints = rejection_hints(suggestion, keep);
     }
     run.finish(&epilogue)
+}
+
+/// Whether git will abort this commit by itself once the commit-msg hook passes, as it does
+/// after the hook: a message empty once cleaned ("Aborting commit due to empty commit
+/// message"), or the `commit.template` saved unedited ("Aborting commit; you did not edit the
+/// message"). Reporting rule findings then would hide git's own, clearer words. Only in git's
+/// hook (git sets `GIT_INDEX_FILE` for it) after an editor (git sets `GIT_EDITOR=:` when none
+/// opened): `git commit --allow-empty-message -m ""` is still checked.
+fn git_aborts_itself(session: &Session, subject: &Subject, style: &CommentStyle) -> bool {
+    let in_hook = std::env::var_os("GIT_INDEX_FILE").is_some();
+    let editor = std::env::var_os("GIT_EDITOR").is_none_or(|value| value != ":");
+    if !in_hook || !editor {
+        return false;
+    }
+    if subject.text.trim().is_empty() {
+        return true;
+    }
+    let template = session
+        .repo
+        .as_ref()
+        .and_then(|repo| repo.raw().config().ok()?.get_path("commit.template").ok())
+        .and_then(|path| std::fs::read(path).ok());
+    template.is_some_and(|bytes| {
+        let template = Subject::from_message(&String::from_utf8_lossy(&bytes), style);
+        !template.text.trim().is_empty() && template.text == subject.text
+    })
 }
 
 /// The branch a message is on: `--branch`, else the current branch, if any.
@@ -88,30 +125,15 @@ pub fn message_subject(session: &Session, bytes: &[u8], branch: Option<String>) 
     subject
 }
 
-/// After a rejected commit: a message that would pass, built from this one's subject and the
-/// failing rules' examples; how to reopen the typed message; how to get past the hook once.
-fn rejection_hints(
-    subject: &str,
-    findings: &[crate::finding::Finding],
-    keep_comment_lines: bool,
-) -> Vec<String> {
-    let mut hints =
-        vec!["A message that would pass (edit the parts in your own words):".to_owned()];
-    let subject = if subject.trim().is_empty() {
-        "Add CSV export"
-    } else {
-        subject
-    };
-    let subject = crate::report::human::shorten(subject);
-    hints.push(format!("    {}", crate::report::human::safe(&subject)));
-    hints.push("    ".to_owned());
-    let mut seen: Vec<&str> = Vec::new();
-    for finding in findings {
-        for line in finding.example.lines() {
-            if finding.rule != "subject-line" && !seen.contains(&line) {
-                seen.push(line);
-                hints.push(format!("    {line}"));
-            }
+/// After a rejected commit: a message that would pass (checked by the same rules, left out
+/// when none could be built), how to reopen the typed message, how to get past the hook once.
+fn rejection_hints(suggestion: Option<String>, keep_comment_lines: bool) -> Vec<String> {
+    let mut hints = Vec::new();
+    if let Some(message) = suggestion {
+        hints.push("A message that would pass (edit the parts in your own words):".to_owned());
+        for line in message.lines() {
+            let line = crate::report::human::safe(&crate::report::human::shorten(line));
+            hints.push(format!("    {line}"));
         }
     }
     hints.push("Your message is kept. Reopen it in your editor and commit again with:".into());

@@ -1,10 +1,16 @@
 //! Human-readable text: grouped by target, coloured on a terminal, ending with next steps.
 //!
-//! Each finding shows what is missing, the question behind it, how to fix it and an example to
-//! paste. Text from commits, PRs and config (a rule's help, question and example) is
-//! untrusted: control characters (terminal escape sequences included) are shown escaped, never
-//! sent to the terminal. Fencing for GitHub Actions is `boundary`'s job, not this reporter's.
+//! By default, the way compilers and linters group it: per failing target a heading and one
+//! line per finding (rule, what is missing, quoting the author's text where it came close);
+//! each rule's question, help and example once at the end, however many targets broke it; then
+//! a one-line summary. Exempt and passing targets are counted, not listed. `--verbose` lists
+//! every target with what satisfied each rule, the evidence, and each finding in full.
+//!
+//! Text from commits, PRs and config (a rule's help, question and example) is untrusted:
+//! control characters (terminal escape sequences included) are shown escaped, never sent to the
+//! terminal. Fencing for GitHub Actions is `boundary`'s job, not this reporter's.
 
+use super::brief::{RuleHelps, brief};
 use super::{Epilogue, Reporter};
 use crate::finding::{
     Checked, Evidence, EvidenceKind, Level, RuleResult, Summary, Target, TargetKind,
@@ -18,6 +24,10 @@ pub struct Human<'a> {
     out: Box<dyn Write + 'a>,
     color: bool,
     verbose: bool,
+    /// Rules that had findings, for the help blocks at the end.
+    helps: RuleHelps,
+    /// Exemptions by kind (`release`, `merge`), first seen first, for the summary.
+    exempt: Vec<(String, usize)>,
 }
 
 impl<'a> Human<'a> {
@@ -32,10 +42,13 @@ impl<'a> Human<'a> {
             out,
             color,
             verbose: false,
+            helps: RuleHelps::default(),
+            exempt: Vec::new(),
         }
     }
 
-    /// Also shows passing targets, what satisfied each rule and the evidence (`--verbose`).
+    /// Lists every target, passing and exempt ones too, with what satisfied each rule, the
+    /// evidence, and each finding in full (`--verbose`).
     pub fn verbose(mut self, verbose: bool) -> Self {
         self.verbose = verbose;
         self
@@ -108,18 +121,134 @@ fn target_heading(target: &Target) -> String {
     }
 }
 
+impl Human<'_> {
+    /// Every finding in full: what is missing, the question, how to fix it, an example.
+    fn findings_in_full(&mut self, checked: &Checked) -> io::Result<()> {
+        for finding in &checked.findings {
+            let label = self.paint(finding.level.name(), level_style(finding.level));
+            let rule = self.paint(&format!("[{}]", finding.rule), |s| s.bold());
+            writeln!(
+                self.out,
+                "  {label}{rule}{} {}",
+                line_of(finding),
+                safe(&finding.message)
+            )?;
+            self.rule_help("    ", &finding.question, &finding.help, &finding.example)?;
+        }
+        Ok(())
+    }
+
+    /// One line per finding: level, rule, line, what is missing.
+    fn findings_in_brief(&mut self, checked: &Checked) -> io::Result<()> {
+        for finding in &checked.findings {
+            self.helps.add(finding);
+            let label = self.paint(finding.level.name(), level_style(finding.level));
+            let rule = self.paint(&format!("[{}]", finding.rule), |s| s.bold());
+            writeln!(
+                self.out,
+                "  {label}{rule}{} {}",
+                line_of(finding),
+                safe(&brief(finding))
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A rule's question, help and example, indented by `indent`.
+    fn rule_help(
+        &mut self,
+        indent: &str,
+        question: &str,
+        help: &str,
+        example: &str,
+    ) -> io::Result<()> {
+        if !question.is_empty() {
+            writeln!(
+                self.out,
+                "{indent}{} {}",
+                self.paint("?", |s| s.bold()),
+                safe(question)
+            )?;
+        }
+        writeln!(
+            self.out,
+            "{indent}{} {}",
+            self.paint("help:", |s| s.bold()),
+            safe(help)
+        )?;
+        if !example.is_empty() {
+            writeln!(self.out, "{indent}{}", self.paint("example:", |s| s.bold()))?;
+            for line in example.lines() {
+                let line = safe(line);
+                writeln!(self.out, "{indent}  {}", self.paint(&line, |s| s.green()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Each rule that had findings, once: its summary, how many findings, question, help and
+    /// example.
+    fn help_blocks(&mut self) -> io::Result<()> {
+        let rules = self.helps.rules().to_vec();
+        for rule in &rules {
+            let label = self.paint(rule.level.name(), level_style(rule.level));
+            let id = self.paint(&format!("[{}]", rule.rule), |s| s.bold());
+            let times = match rule.count {
+                1 => String::new(),
+                n => format!(" ({n} findings)"),
+            };
+            writeln!(self.out, "{label}{id} {}{times}", safe(&rule.summary))?;
+            self.rule_help("  ", &rule.question, &rule.help, &rule.example)?;
+            writeln!(self.out)?;
+        }
+        Ok(())
+    }
+
+    /// `, 12 exempt (release)` or `, 3 exempt (2 merge, 1 bot)`; empty when none.
+    fn exempt_counts(&self, total: usize) -> String {
+        if total == 0 {
+            return String::new();
+        }
+        let kinds: Vec<String> = match self.exempt.as_slice() {
+            [] => Vec::new(),
+            [(kind, _)] => vec![safe(kind)],
+            many => many
+                .iter()
+                .map(|(kind, count)| format!("{count} {}", safe(kind)))
+                .collect(),
+        };
+        if kinds.is_empty() {
+            format!(", {total} exempt")
+        } else {
+            format!(", {total} exempt ({})", kinds.join(", "))
+        }
+    }
+}
+
+/// ` (line 3)` when the finding points at a line.
+fn line_of(finding: &crate::finding::Finding) -> String {
+    finding
+        .location
+        .as_ref()
+        .map(|l| format!(" (line {})", l.line))
+        .unwrap_or_default()
+}
+
 impl Reporter for Human<'_> {
     fn subject(&mut self, target: &Target, checked: &Checked) -> io::Result<()> {
-        if !self.verbose
-            && checked.findings.is_empty()
-            && checked.exemption.is_none()
-            && checked.notices.is_empty()
-        {
+        if let Some(exemption) = &checked.exemption {
+            match self.exempt.iter_mut().find(|(k, _)| *k == exemption.kind) {
+                Some((_, count)) => *count += 1,
+                None => self.exempt.push((exemption.kind.clone(), 1)),
+            }
+        }
+        let exemption_shown = checked.exemption.is_some() && self.verbose;
+        if !self.verbose && checked.findings.is_empty() && checked.notices.is_empty() {
             return Ok(());
         }
         let heading = self.paint(&target_heading(target), |s| s.bold());
         writeln!(self.out, "{heading}")?;
-        if let Some(exemption) = &checked.exemption {
+        if let Some(exemption) = checked.exemption.as_ref().filter(|_| exemption_shown) {
             let label = self.paint("exempt", |s| s.dimmed());
             writeln!(
                 self.out,
@@ -134,42 +263,15 @@ impl Reporter for Human<'_> {
         }
         if self.verbose {
             self.results(checked)?;
-        }
-        for finding in &checked.findings {
-            let label = self.paint(finding.level.name(), level_style(finding.level));
-            let rule = self.paint(&format!("[{}]", finding.rule), |s| s.bold());
-            let at = finding
-                .location
-                .as_ref()
-                .map(|l| format!(" (line {})", l.line))
-                .unwrap_or_default();
-            writeln!(self.out, "  {label}{rule}{at} {}", safe(&finding.message))?;
-            if !finding.question.is_empty() {
-                writeln!(
-                    self.out,
-                    "    {} {}",
-                    self.paint("?", |s| s.bold()),
-                    safe(&finding.question)
-                )?;
-            }
-            writeln!(
-                self.out,
-                "    {} {}",
-                self.paint("help:", |s| s.bold()),
-                safe(&finding.help)
-            )?;
-            if !finding.example.is_empty() {
-                writeln!(self.out, "    {}", self.paint("example:", |s| s.bold()))?;
-                for line in finding.example.lines() {
-                    let line = safe(line);
-                    writeln!(self.out, "      {}", self.paint(&line, |s| s.green()))?;
-                }
-            }
+            self.findings_in_full(checked)?;
+        } else {
+            self.findings_in_brief(checked)?;
         }
         writeln!(self.out)
     }
 
     fn finish(&mut self, summary: &Summary, epilogue: &Epilogue) -> io::Result<()> {
+        self.help_blocks()?;
         for note in &epilogue.notes {
             let label = self.paint("note:", |s| s.cyan());
             writeln!(self.out, "{label} {}", safe(note))?;
@@ -181,11 +283,7 @@ impl Reporter for Human<'_> {
             summary.warnings,
             plural(summary.warnings)
         );
-        let exempt = if summary.exempt > 0 {
-            format!(", {} exempt", summary.exempt)
-        } else {
-            String::new()
-        };
+        let exempt = self.exempt_counts(summary.exempt);
         let line = if summary.passed() {
             let mark = self.paint("✓", |s| s.green().bold());
             format!("{mark} {}: says why ({counts}{exempt})", epilogue.scope)

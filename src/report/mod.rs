@@ -4,6 +4,7 @@
 //! formats that must be written whole (JSON) can wait until the end while text streams.
 
 pub mod boundary;
+pub mod brief;
 pub mod coverage;
 pub mod draft;
 pub mod due;
@@ -101,7 +102,8 @@ pub trait Reporter {
 pub struct Options {
     /// Colour text output.
     pub color: bool,
-    /// Text output shows every target and what satisfied each rule (`--verbose`).
+    /// Text output lists every target, what satisfied each rule and each finding in full
+    /// (`--verbose`).
     pub verbose: bool,
     /// The file SARIF and Code Quality results point at, and where rule docs live.
     pub anchor: crate::finding::Anchor,

@@ -4,7 +4,8 @@ use super::Format;
 use super::human::safe;
 use crate::commands::rules::ExampleFailure;
 use crate::finding::{Evidence, RuleResult};
-use crate::rules::{Rule, RuleSet};
+use crate::rules::{Example, Rule, RuleSet};
+use crate::subject::SubjectKind;
 use colored::Colorize;
 use serde_json::json;
 use std::io::{self, Write};
@@ -26,7 +27,47 @@ fn rule_json(rule: &Rule) -> serde_json::Value {
             "pass": rule.examples.pass.iter().map(|e| &e.text).collect::<Vec<_>>(),
             "fail": rule.examples.fail.iter().map(|e| &e.text).collect::<Vec<_>>(),
         },
+        "example_contexts": {
+            "pass": rule.examples.pass.iter().map(context_json).collect::<Vec<_>>(),
+            "fail": rule.examples.fail.iter().map(context_json).collect::<Vec<_>>(),
+        },
     })
+}
+
+/// What an example stands for besides its text: its kind, and the branch, title and labels
+/// that can make it pass or fail.
+fn context_json(example: &Example) -> serde_json::Value {
+    json!({
+        "kind": example.kind.name(),
+        "branch": example.branch,
+        "title": Some(&example.title).filter(|t| !t.is_empty()),
+        "labels": example.labels,
+    })
+}
+
+/// An example's context in words: `commit on branch \`feat/PAY-12-export\``, `pull request
+/// "Bump serde" labelled \`dependencies\``, `branch \`main\``.
+pub fn example_context(example: &Example) -> String {
+    let branch = example.branch.as_deref().map(safe);
+    let mut words = match (example.kind, &branch) {
+        (SubjectKind::Branch, Some(name)) => format!("branch `{name}`"),
+        (SubjectKind::Branch, None) => "branch".to_owned(),
+        (SubjectKind::Commit, _) => "commit".to_owned(),
+        (SubjectKind::Pr, _) if example.title.is_empty() => "pull request".to_owned(),
+        (SubjectKind::Pr, _) => format!("pull request \"{}\"", safe(&example.title)),
+    };
+    if let (SubjectKind::Commit | SubjectKind::Pr, Some(name)) = (example.kind, &branch) {
+        words.push_str(&format!(" on branch `{name}`"));
+    }
+    if !example.labels.is_empty() {
+        let labels: Vec<String> = example
+            .labels
+            .iter()
+            .map(|label| format!("`{}`", safe(label)))
+            .collect();
+        words.push_str(&format!(" labelled {}", labels.join(", ")));
+    }
+    words
 }
 
 /// Writes one pretty-printed JSON document.
@@ -213,12 +254,11 @@ pub fn explain(
         writeln!(out, "{}", head(title))?;
         for example in examples.iter() {
             let mut lines = example.text.lines();
-            writeln!(
-                out,
-                "  - ({}) {}",
-                example.kind.name(),
-                safe(lines.next().unwrap_or(""))
-            )?;
+            let first = match lines.next() {
+                Some(line) => safe(line),
+                None => "(empty)".to_owned(),
+            };
+            writeln!(out, "  - ({}) {first}", example_context(example))?;
             for line in lines {
                 writeln!(out, "    {}", safe(line))?;
             }
