@@ -334,9 +334,16 @@ impl Check {
     }
 }
 
+/// The failures of every alternative as one. When some came close (a failure on a line of the
+/// author's text: a section too short, a metric with no number, a sentence that names only a
+/// fix), those speak for it: the alternatives that found nothing would only bury them.
 fn combine_failures(failures: Vec<Verdict>, joiner: &str) -> Verdict {
     let line = failures.iter().find_map(|verdict| verdict.line);
-    let details: Vec<String> = failures.into_iter().map(|verdict| verdict.detail).collect();
+    let details: Vec<String> = failures
+        .into_iter()
+        .filter(|verdict| line.is_none() || verdict.line.is_some())
+        .map(|verdict| verdict.detail)
+        .collect();
     Verdict {
         pass: false,
         detail: details.join(joiner),
