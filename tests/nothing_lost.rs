@@ -315,7 +315,7 @@ fn whylint_itself_missing() {
         .args(["hook", "install"])
         .current_dir(desk.repo.path());
     common::isolate(&mut install, &desk.repo.home());
-    let output = install.output().expect("install");
+    let output = common::output_retrying_busy(&mut install);
     assert_eq!(code(&output), 0, "{}", both(&output));
     std::fs::remove_file(&copy).expect("delete the copy");
 

@@ -207,6 +207,21 @@ pub fn make_executable(path: &Path) {
     }
 }
 
+/// Runs `command`, retrying while the kernel says its program is busy (`ETXTBSY`): a binary
+/// just copied can still be open for writing in a child another test thread forked meanwhile,
+/// until that child execs. The race is the test harness's, not whylint's.
+pub fn output_retrying_busy(command: &mut std::process::Command) -> std::process::Output {
+    for _ in 0..100 {
+        match command.output() {
+            Err(error) if error.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return result.expect("run the command"),
+        }
+    }
+    panic!("the program stayed busy (ETXTBSY) for 2 seconds");
+}
+
 /// stdout as text.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

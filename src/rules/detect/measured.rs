@@ -33,15 +33,45 @@ pub fn measured_outcome(text: &str, vocabulary: &ProseWords<'_>) -> Option<Measu
     let whole_words = prose::words_of(&lower);
     let whole: Vec<&str> = whole_words.iter().map(String::as_str).collect();
     let framed_anywhere = vocabulary.comparatives.any_in(&whole) || has_pair(vocabulary, &whole);
+    // Whether the block before introduces what follows as a comparison ("now a bit faster:").
+    let mut introduced = false;
     for block in prose::blocks(text) {
-        if let Some(found) = in_block(&block, vocabulary, framed_anywhere) {
+        if let Some(found) = in_block(&block, vocabulary, framed_anywhere, introduced) {
             return Some(found);
         }
+        introduced = !block.code && introduces_comparison(&block, vocabulary);
     }
     None
 }
 
-fn in_block(block: &Block<'_>, vocabulary: &ProseWords<'_>, framed: bool) -> Option<Measured> {
+/// Whether a prose block ends by introducing a comparison: its last sentence ends with `:`
+/// and names a change or a pair (`old vs new:`, `the unzip is now faster:`).
+fn introduces_comparison(block: &Block<'_>, vocabulary: &ProseWords<'_>) -> bool {
+    let Some(last) = block.lines.last() else {
+        return false;
+    };
+    if !last.text.trim_end().ends_with(':') {
+        return false;
+    }
+    let words_owned = prose::sentence_words(last.text);
+    let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
+    vocabulary.comparatives.any_in(&words)
+        || has_pair(vocabulary, &words)
+        || words.iter().any(|w| matches!(*w, "vs" | "versus"))
+}
+
+/// Whether a line is a table row: Markdown's `|`, or a box-drawn table's `│` as tools print.
+fn is_row(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with('|') || line.starts_with('│')
+}
+
+fn in_block(
+    block: &Block<'_>,
+    vocabulary: &ProseWords<'_>,
+    framed: bool,
+    introduced: bool,
+) -> Option<Measured> {
     let first_line = block.lines.first().map_or(0, |l| l.line);
     let whole = block.text();
     let lower = whole.to_lowercase();
@@ -58,12 +88,21 @@ fn in_block(block: &Block<'_>, vocabulary: &ProseWords<'_>, framed: bool) -> Opt
         return Some(block_quote());
     }
     if block.code {
-        return None;
+        // Tool output counts when it compares: its own before/after, or a sentence that
+        // introduced it as a comparison.
+        let words_owned = prose::words_of(&lower);
+        let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
+        // Introduced only: the output itself must report changes (`-11.0%`, `3x`, `a -> b`),
+        // not just print numbers (a log pasted "for better views").
+        let found = quantities_in(&whole, vocabulary.units);
+        let compared =
+            has_pair(vocabulary, &words) || (introduced && (found.ratio || has_arrow(&whole)));
+        return (compared && found.count >= 2).then(block_quote);
     }
     // Sentences, and each table row on its own.
     let mut units: Vec<(String, usize)> = Vec::new();
     for line in &block.lines {
-        if line.text.trim_start().starts_with('|') {
+        if is_row(line.text) {
             units.push((line.text.to_owned(), line.line));
         }
     }
@@ -72,6 +111,8 @@ fn in_block(block: &Block<'_>, vocabulary: &ProseWords<'_>, framed: bool) -> Opt
     }
     let mut quantities = 0;
     let mut settings = false;
+    let mut first: Option<Measured> = None;
+    let mut itemised = 0;
     for (text, line) in &units {
         let words_owned = prose::sentence_words(text);
         let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
@@ -82,11 +123,27 @@ fn in_block(block: &Block<'_>, vocabulary: &ProseWords<'_>, framed: bool) -> Opt
         let found = quantities_in(text, vocabulary.units);
         quantities += found.count;
         if is_outcome(text, &words, &found, vocabulary) {
-            return Some(Measured {
+            let item = is_row(text) || prose::is_list_item(text.trim_start());
+            itemised += usize::from(item);
+            if first.is_none() && !item {
+                // A sentence speaks for itself.
+                return Some(Measured {
+                    text: text.trim().to_owned(),
+                    line: *line,
+                });
+            }
+            first.get_or_insert_with(|| Measured {
                 text: text.trim().to_owned(),
                 line: *line,
             });
         }
+    }
+    // Rows or list items that each report an outcome are one result: the block is quoted.
+    if itemised >= 2 {
+        return Some(block_quote());
+    }
+    if first.is_some() {
+        return first;
     }
     let words_owned = prose::words_of(&lower);
     let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
@@ -203,11 +260,13 @@ fn quantities_in(text: &str, units: &[Entry]) -> Quantities {
             .filter(|unit| {
                 let end = at + unit.len();
                 let last = unit.as_bytes().last().copied().unwrap_or(b' ');
+                // A letter right after the unit makes it another word (`5 most`); a digit
+                // goes on a compound duration (`15m28s`, `1h30m`).
                 !last.is_ascii_alphanumeric()
                     || !lower
                         .as_bytes()
                         .get(end)
-                        .is_some_and(|b| b.is_ascii_alphanumeric())
+                        .is_some_and(|b| b.is_ascii_alphabetic())
             })
             .max_by_key(|unit| unit.len())
         {
@@ -258,7 +317,7 @@ mod tests {
     fn vocabulary() -> ProseWords<'static> {
         ProseWords {
             units: prose::list(&[
-                "%", "x", "ms", "s", "seconds", "minutes", "mb", "gb", "ns/iter",
+                "%", "x", "ms", "m", "s", "seconds", "minutes", "mb", "gb", "ns/iter",
             ]),
             comparatives: prose::phrases(&["faster", "reduc*", "smaller", "less"]),
             gains: prose::phrases(&["saves", "down to"]),
@@ -290,6 +349,29 @@ mod tests {
         assert_eq!(found("Bump the version from 1.2.3 to 1.2.4."), None);
         assert_eq!(found("Changed 12 files in 3 crates."), None);
         assert_eq!(found("Runs on x86 and p95 dashboards."), None);
+    }
+
+    #[test]
+    fn compound_durations_and_box_drawn_tables_are_quantities() {
+        assert!(found("- build (docs) - 15m28s -> 4m29s").is_some());
+        assert!(found("│ before │ 603ms │\n│ after  │ 518ms │").is_some());
+        assert_eq!(found("Runs every 15m30s."), None);
+    }
+
+    #[test]
+    fn tool_output_counts_when_a_sentence_introduces_it_as_a_comparison() {
+        let introduced = "The unzip is now faster:\n\n```\n- small: -1.0%\n- large: -11.0%\n```";
+        assert!(found(introduced).is_some());
+        let listed = "The sizes of the wheels:\n\n```\n- small: 55 KB\n- large: 21 MB\n```";
+        assert_eq!(found(listed), None);
+    }
+
+    #[test]
+    fn rows_that_each_report_an_outcome_are_quoted_as_one_block() {
+        let list = "Times, old vs new:\n- build: 20 ms -> 5 ms\n- test: 9 ms -> 7 ms";
+        assert_eq!(found(list).as_deref(), Some(list));
+        let one = "Loading is 40% faster.\n- build: 20 ms -> 5 ms";
+        assert_eq!(found(one).as_deref(), Some("Loading is 40% faster."));
     }
 
     #[test]

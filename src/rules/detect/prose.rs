@@ -340,7 +340,8 @@ pub fn sentences(block: &Block<'_>) -> Vec<Sentence> {
     out
 }
 
-fn is_list_item(line: &str) -> bool {
+/// Whether a (trimmed) line starts a list item: `- `, `* `, `+ ` or `1. `.
+pub fn is_list_item(line: &str) -> bool {
     line.starts_with("- ")
         || line.starts_with("* ")
         || line.starts_with("+ ")
