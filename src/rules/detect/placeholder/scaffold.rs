@@ -47,10 +47,18 @@ pub fn scaffolding_left(
     {
         return Some(left);
     }
+    if !(kinds.placeholders || kinds.empty_sections || kinds.instructions) {
+        return None;
+    }
+    if kinds.instructions
+        && let Some(left) = prompt_left_beside_answers(markdown_text, vocabulary, &placeholder)
+    {
+        return Some(left);
+    }
+    let sections = markdown::sections(markdown_text);
     if !(kinds.placeholders || kinds.empty_sections) {
         return None;
     }
-    let sections = markdown::sections(markdown_text);
     for (index, section) in sections.iter().enumerate() {
         if section.level == markdown::PREAMBLE_LEVEL && section.heading.is_empty() {
             if kinds.placeholders
@@ -96,6 +104,56 @@ pub fn scaffolding_left(
         }
     }
     None
+}
+
+/// A template prompt kept as a line of a headed section that was answered beneath or beside
+/// it (`- Describe the objective or issue this PR addresses.` above the author's own lines):
+/// a prose line of four words or more that is template text on its own and reads as one — a
+/// capitalised question, or an instruction (`instruction-words`) — in a section whose other
+/// lines are not. Read from the description as written, so code blocks (tool output) and text
+/// above the first heading are left out.
+fn prompt_left_beside_answers(
+    markdown_text: &str,
+    vocabulary: &ProseWords<'_>,
+    placeholder: &impl Fn(&str) -> Option<String>,
+) -> Option<Left> {
+    // (heading, its line, the prose lines under it)
+    let mut sections: Vec<(&str, usize, Vec<&str>)> = Vec::new();
+    for block in prose::blocks(markdown_text)
+        .iter()
+        .filter(|block| !block.code)
+    {
+        for unit in &block.lines {
+            let text = unit.text.trim();
+            if text.starts_with('#') {
+                sections.push((text.trim_start_matches('#').trim(), unit.line, Vec::new()));
+            } else if let Some((_, _, lines)) = sections.last_mut() {
+                let item = text
+                    .strip_prefix("- ")
+                    .or_else(|| text.strip_prefix("* "))
+                    .unwrap_or(text)
+                    .trim();
+                lines.push(item);
+            }
+        }
+    }
+    let reads_as_prompt = |line: &str| {
+        let first = prose::words_of(line.split_whitespace().next().unwrap_or(""));
+        let first: Vec<&str> = first.iter().map(String::as_str).collect();
+        line.starts_with(|c: char| c.is_uppercase())
+            && (line.ends_with('?') || vocabulary.instructions.at(&first, 0).is_some())
+    };
+    let is_prompt = |line: &str| {
+        line.split_whitespace().count() >= 4 && reads_as_prompt(line) && placeholder(line).is_some()
+    };
+    sections.iter().find_map(|(heading, line, lines)| {
+        let prompt = lines.iter().find(|text| is_prompt(text))?;
+        lines.iter().any(|text| !is_prompt(text)).then(|| Left {
+            what: format!("a template prompt is still in the `{heading}` section"),
+            text: (*prompt).to_owned(),
+            line: *line,
+        })
+    })
 }
 
 /// The first HTML comment that reads as a template instruction: at least four words, one of
@@ -166,6 +224,31 @@ mod tests {
                 "## Summary\n\nAdds export.\n<!-- prettier-ignore -->\n",
                 ALL
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn prompts_kept_beside_answers_are_found_and_the_authors_lines_are_not() {
+        let prompt = |t: &str| {
+            (t.starts_with("Describe") || t.ends_with('?')).then(|| "a prompt".to_owned())
+        };
+        let read =
+            |text: &str| scaffolding_left(text, ALL, &vocabulary(), prompt).map(|left| left.text);
+        let kept = "## Objective\n\n- Describe the objective or issue this PR addresses.\n- Fixes a crash on empty files.\n";
+        assert_eq!(
+            read(kept).as_deref(),
+            Some("Describe the objective or issue this PR addresses.")
+        );
+        // Alone, the prompt is a placeholder, not a prompt beside an answer: still found.
+        assert!(read("## Objective\n\nDescribe the objective here please.\n").is_some());
+        // The author's own lines, tool output and text above the first heading are not prompts.
+        assert_eq!(
+            read("## Summary\n\n- add export to the drawer\n- keep the filters\n"),
+            None
+        );
+        assert_eq!(
+            read("## Bench\n\n```\nDid you see these numbers here?\n```\nFaster now.\n"),
             None
         );
     }
