@@ -102,7 +102,7 @@ pub enum Command {
     Branch(BranchArgs),
     /// Write a pull request description from what the branch's commits already say.
     Draft(DraftArgs),
-    /// Why-coverage over history: per week or month, per author; text, markdown, json or html.
+    /// Why-coverage over history: a headline with its trend, per period and author; text, markdown, json or html.
     Report(ReportArgs),
     /// Shipped changes whose metric should be looked at again now.
     Due(DueArgs),
