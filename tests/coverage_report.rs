@@ -79,6 +79,11 @@ fn report(repo: &Repo, args: &[&str]) -> Value {
     json(&output)
 }
 
+/// `text` with every run of white space as one space.
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn periods(report: &Value) -> Vec<(String, u64, bool)> {
     report["periods"]
         .as_array()
@@ -124,7 +129,8 @@ fn auto_periods_hold_enough_changes_and_mark_the_small_ones() {
     assert!(periods(&months).iter().all(|(_, _, small)| *small));
     let years = report(&repo, &["--period", "year"]);
     assert_eq!(periods(&years), [("2025".to_owned(), 41, false)]);
-    let text = stdout(&repo.whylint(&["report"]));
+    // Text wraps its legend: compared with the line breaks read as spaces.
+    let text = words(&stdout(&repo.whylint(&["report"])));
     assert!(text.contains("2025-Q3 (small)"), "{text}");
     assert!(
         text.contains("Small: a quarter with fewer than 10 changes"),
@@ -149,12 +155,19 @@ fn headline_states_coverage_and_its_trend() {
          Trend: up from 0% (2025-Q1, 12 changes) to 100% (2025-Q4, 14 changes)."
     );
     for format in ["text", "markdown", "html"] {
-        let out = stdout(&repo.whylint(&["report", "--format", format]));
-        let first = out
-            .lines()
-            .find(|line| line.contains("Why-coverage 56%"))
+        let out = words(&stdout(&repo.whylint(&["report", "--format", format])));
+        let headline = out
+            .find("Why-coverage 56%")
             .unwrap_or_else(|| panic!("{format}: no headline:\n{out}"));
-        assert!(first.contains("Trend: up from 0%"), "{format}: {first}");
+        // First: nothing but the title comes before it.
+        assert!(!out[..headline].contains("2025-Q1"), "{format}: {out}");
+        assert!(
+            out[headline..].starts_with(
+                "Why-coverage 56% from 2025-Q1 to 2025-Q4: 23 of 41 checked changes said why. \
+                 Trend: up from 0%"
+            ),
+            "{format}: {out}"
+        );
     }
     // One period: no trend to state.
     let one = report(&repo, &["--by", "year"]);

@@ -155,8 +155,40 @@ fn legend(report: &CoverageReport) -> String {
 /// Authors, the most changes first (then by name).
 fn by_changes(report: &CoverageReport) -> Vec<(&String, &Tally)> {
     let mut authors: Vec<(&String, &Tally)> = report.authors.iter().collect();
-    authors.sort_by(|a, b| b.1.changes.cmp(&a.1.changes).then_with(|| a.0.cmp(b.0)));
+    authors.sort_by(|a, b| {
+        b.1.changes
+            .cmp(&a.1.changes)
+            .then_with(|| pseudonym_number(a.0).cmp(&pseudonym_number(b.0)))
+            .then_with(|| a.0.cmp(b.0))
+    });
     authors
+}
+
+/// `author 12` → 12, so `author 2` sorts before `author 10`; a name sorts after every number.
+fn pseudonym_number(author: &str) -> usize {
+    author
+        .strip_prefix("author ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
+}
+
+/// `text` in lines of at most `width` characters, broken between words.
+fn wrapped(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let length = word.chars().count();
+        if line > 0 && line + 1 + length > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += length;
+    }
+    out
 }
 
 /// The most changes listed as lacking a why.
@@ -206,7 +238,7 @@ fn scope(report: &CoverageReport) -> &'static str {
 
 fn text(out: &mut dyn Write, report: &CoverageReport) -> io::Result<()> {
     use crate::report::human::safe;
-    writeln!(out, "{}", report.headline.text)?;
+    writeln!(out, "{}", wrapped(&report.headline.text, 100))?;
     writeln!(
         out,
         "\nwhy-coverage of `{}` ({}), by {}",
@@ -237,7 +269,7 @@ fn text(out: &mut dyn Write, report: &CoverageReport) -> io::Result<()> {
             exempt_cell(tally)
         )?;
     }
-    writeln!(out, "{}", legend(report))?;
+    writeln!(out, "{}", wrapped(&legend(report), 100))?;
     if !report.authors.is_empty() {
         writeln!(
             out,
@@ -476,5 +508,22 @@ fn html_page(report: &CoverageReport) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_between_words() {
+        assert_eq!(wrapped("one two three four", 9), "one two\nthree\nfour");
+        assert_eq!(wrapped("", 9), "");
+    }
+
+    #[test]
+    fn pseudonyms_sort_by_number() {
+        assert!(pseudonym_number("author 2") < pseudonym_number("author 10"));
+        assert_eq!(pseudonym_number("Ada <ada@example.com>"), usize::MAX);
     }
 }
