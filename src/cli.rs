@@ -102,7 +102,7 @@ pub enum Command {
     Branch(BranchArgs),
     /// Write a pull request description from what the branch's commits already say.
     Draft(DraftArgs),
-    /// Why-coverage over history: per week or month, per author; text, markdown, json or html.
+    /// Why-coverage over history: a headline with its trend, per period and author; text, markdown, json or html.
     Report(ReportArgs),
     /// Shipped changes whose metric should be looked at again now.
     Due(DueArgs),
@@ -204,13 +204,19 @@ pub struct ReportArgs {
     /// Only changes before this date (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// Period size.
-    #[arg(long, value_enum, default_value_t = Period::Month)]
+    /// Period size; `auto` takes the shortest of month, quarter and year whose typical period
+    /// holds at least 10 changes (periods under 10 are marked small).
+    #[arg(long, visible_alias = "period", value_enum, default_value_t = Period::Auto)]
     pub by: Period,
     /// Also count per author.
     #[arg(long)]
     pub by_author: bool,
-    /// Replace author names with `author 1`, `author 2`, …
+    /// Show authors' names in markdown, json and html (they say `author 1`, `author 2`, …
+    /// unless asked; text shows names).
+    #[arg(long, conflicts_with = "anonymize")]
+    pub names: bool,
+    /// Say `author 1`, `author 2`, … in text too (markdown, json and html always do, unless
+    /// `--names`).
     #[arg(long)]
     pub anonymize: bool,
     /// Count every commit, not just first-parent history (where a merged PR counts once).
@@ -221,10 +227,16 @@ pub struct ReportArgs {
 /// Period sizes for `whylint report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Period {
+    /// Month, quarter or year: the shortest whose typical period holds enough changes.
+    Auto,
     /// ISO weeks (`2026-W03`).
     Week,
     /// Calendar months (`2026-01`).
     Month,
+    /// Calendar quarters (`2026-Q1`).
+    Quarter,
+    /// Calendar years (`2026`).
+    Year,
 }
 
 /// `whylint due`.

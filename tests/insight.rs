@@ -81,7 +81,15 @@ fn period<'a>(report: &'a Value, name: &str) -> &'a Value {
 #[test]
 fn first_parent_counts_per_month_and_author() {
     let repo = history();
-    let output = repo.whylint(&["report", "--by-author", "--format", "json"]);
+    let output = repo.whylint(&[
+        "report",
+        "--by",
+        "month",
+        "--by-author",
+        "--names",
+        "--format",
+        "json",
+    ]);
     assert_eq!(code(&output), 0);
     let report = json(&output);
     assert_eq!(report["first_parent"], true);
@@ -118,7 +126,14 @@ fn first_parent_counts_per_month_and_author() {
 #[test]
 fn all_commits_counts_the_branch_and_exempts_the_merge() {
     let repo = history();
-    let report = json(&repo.whylint(&["report", "--all-commits", "--format", "json"]));
+    let report = json(&repo.whylint(&[
+        "report",
+        "--all-commits",
+        "--by",
+        "month",
+        "--format",
+        "json",
+    ]));
     assert_eq!(report["first_parent"], false);
     let mar = period(&report, "2026-03");
     assert_eq!(
@@ -186,7 +201,7 @@ fn weeks_anonymized_and_text() {
         authors.iter().all(|a| a.starts_with("author ")),
         "{authors:?}"
     );
-    let text = stdout(&repo.whylint(&["report"]));
+    let text = stdout(&repo.whylint(&["report", "--by", "month"]));
     assert!(text.contains("2026-01") && text.contains("67%"), "{text}");
 }
 

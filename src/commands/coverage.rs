@@ -11,8 +11,12 @@ use crate::error::{Error, Result};
 use crate::pipeline::{self, BranchSummary, CommitContext};
 use crate::report::Format;
 use crate::report::coverage::{self as render, CoverageReport, MISSING_LIMIT, Missing};
+use crate::report::headline::headline;
+use crate::report::periods::{Length, SMALL};
 use crate::report::progress::Progress;
-use crate::rules::coverage::{self, coverage};
+use crate::rules::Evaluated;
+use crate::rules::coverage;
+use crate::rules::evidence::{Detail, Origin};
 use crate::source::env::stderr_is_terminal;
 use crate::source::history::{Range, WalkLimits};
 use crate::source::shallow;
@@ -47,17 +51,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         since,
         first_parent,
     };
-    let mut report = CoverageReport {
-        version: 1,
-        range: args.range.clone(),
-        by: match args.by {
-            Period::Week => "week".into(),
-            Period::Month => "month".into(),
-        },
-        first_parent,
-        ..CoverageReport::default()
-    };
-    let mut anonymous: HashMap<String, String> = HashMap::new();
+    let mut changes: Vec<Change> = Vec::new();
     let mut progress = Progress::on_stderr("counting changes", stderr_is_terminal());
     let context = CommitContext::default();
     let mut walked = 0usize;
@@ -89,56 +83,128 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
                 let exempt = rules.exemptions.exemption(&inner_subject).is_some();
                 summary.add(&inner_subject, exempt);
             }
-            coverage::of(&rules.judge(&summary.into_subject()))
+            judged(&rules.judge(&summary.into_subject()))
         } else {
-            coverage(&subject, &rules)
+            judged(&rules.evaluate(&subject))
         };
-        let date = date_of(record.time);
-        let period = match args.by {
-            Period::Week => {
-                let week = date.iso_week_date();
-                format!("{}-W{:02}", week.year(), week.week())
+        let missing = (found.exempt.is_none() && !found.says_why()).then(|| {
+            let id = record.id.to_string();
+            Missing {
+                url: repo.commit_url(&id),
+                id,
+                subject: subject.title.clone(),
+                author: String::new(),
+                date: String::new(),
             }
-            Period::Month => format!("{}-{:02}", date.year(), date.month()),
-        };
-        let author = if args.anonymize {
-            let next = anonymous.len() + 1;
-            anonymous
-                .entry(record.author.clone())
-                .or_insert_with(|| format!("author {next}"))
-                .clone()
-        } else {
-            record.author.clone()
-        };
-        report.total.add(&found);
-        report.periods.entry(period).or_default().add(&found);
+        });
+        changes.push(Change {
+            date: date_of(record.time),
+            author: record.author,
+            found,
+            missing,
+        });
+    }
+    let length = match args.by {
+        Period::Auto => Length::auto(&changes.iter().map(|c| c.date).collect::<Vec<_>>()),
+        Period::Week => Length::Week,
+        Period::Month => Length::Month,
+        Period::Quarter => Length::Quarter,
+        Period::Year => Length::Year,
+    };
+    let named = args.names || (format == "text" && !args.anonymize);
+    let authors = Authors::new(&changes, named);
+    let mut report = CoverageReport {
+        version: 1,
+        range: args.range.clone(),
+        by: length.name().into(),
+        first_parent,
+        small_under: SMALL,
+        authors_named: named,
+        ..CoverageReport::default()
+    };
+    for change in changes {
+        let author = authors.name(&change.author);
+        report.total.add(&change.found);
+        report
+            .periods
+            .entry(length.period_of(change.date))
+            .or_default()
+            .add(&change.found);
         if args.by_author {
             report
                 .authors
                 .entry(author.clone())
                 .or_default()
-                .add(&found);
+                .add(&change.found);
         }
-        if found.exempt.is_none() && !found.says_why() {
+        if let Some(mut missing) = change.missing {
             report.missing_total += 1;
             if report.missing.len() < MISSING_LIMIT {
-                let id = record.id.to_string();
-                report.missing.push(Missing {
-                    url: repo.commit_url(&id),
-                    id,
-                    subject: subject.title.clone(),
-                    author,
-                    date: date.to_string(),
-                });
+                missing.author = author;
+                missing.date = change.date.to_string();
+                report.missing.push(missing);
             }
         }
     }
+    report.headline = headline(&report.total, &report.periods);
     progress.finish();
     let out = super::output(global, format == "json")?;
     notes.extend(repo.commit_graph_hint(walked));
     report.notes = notes;
     render::write(out, &report, format).map_err(Error::Output)?;
     Ok(Outcome::Clean)
+}
+
+/// What one change said, its metric column counting a result measured in prose too: the prose
+/// reader reports an outcome only with its number and what it was compared with ("now 300 ms,
+/// down from 1.2 s"), which is a measured metric even when no direction word was read.
+fn judged(evaluated: &Evaluated<'_>) -> coverage::Coverage {
+    let mut found = coverage::of(evaluated);
+    found.measurable_metric |= evaluated.facts.iter().any(|fact| {
+        fact.origin == Origin::Own
+            && matches!(&fact.detail, Detail::Outcome(outcome) if outcome.quantity.is_some())
+    });
+    found
+}
+
+/// One change as walked, newest first.
+struct Change {
+    date: jiff::civil::Date,
+    /// `Name <email>`.
+    author: String,
+    found: coverage::Coverage,
+    /// Filled in with the author and date once they are known, when the change lacks a why.
+    missing: Option<Missing>,
+}
+
+/// How authors are shown: their `Name <email>`, or `author N` numbered from the oldest change,
+/// so an author keeps their number as history grows.
+struct Authors {
+    pseudonyms: Option<HashMap<String, String>>,
+}
+
+impl Authors {
+    fn new(changes: &[Change], named: bool) -> Authors {
+        let pseudonyms = (!named).then(|| {
+            let mut pseudonyms = HashMap::new();
+            for change in changes.iter().rev() {
+                let next = pseudonyms.len() + 1;
+                pseudonyms
+                    .entry(change.author.clone())
+                    .or_insert_with(|| format!("author {next}"));
+            }
+            pseudonyms
+        });
+        Authors { pseudonyms }
+    }
+
+    fn name(&self, author: &str) -> String {
+        self.pseudonyms
+            .as_ref()
+            .and_then(|pseudonyms| pseudonyms.get(author))
+            .cloned()
+            .unwrap_or_else(|| author.to_owned())
+    }
 }
 
 /// The UTC date of a commit time.
