@@ -127,7 +127,6 @@ pub fn plan_range(
             include: vec![head],
             exclude: if on_base { Vec::new() } else { vec![base_id] },
             single: on_base,
-            line: None,
         },
         name,
         label,

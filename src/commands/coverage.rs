@@ -78,7 +78,6 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
                 include: vec![repo.parent(record.id, 1)?],
                 exclude: vec![repo.parent(record.id, 0)?],
                 single: false,
-                line: None,
             };
             let limits = WalkLimits {
                 max_count: Some(MERGED_LIMIT),

@@ -6,15 +6,13 @@
 pub mod anchor;
 pub mod ci;
 pub mod cleanup;
-pub mod commit;
 pub mod config;
 pub mod env;
 pub mod file;
 pub mod git;
-pub mod graph;
 pub mod history;
 pub mod hooks;
-pub mod order;
 pub mod process;
 pub mod revision;
 pub mod shallow;
+pub mod walk;
