@@ -50,7 +50,8 @@ pub struct WalkLimits {
 
 /// Each commit's fields after git's `commit <id>` line, each ending in a NUL: parents, author,
 /// committer, author time, encoding, raw message (a message cannot hold a NUL: git stops
-/// reading one there). `--encoding=none` keeps the message's own bytes.
+/// reading one there). `--encoding=UTF-8`: git converts a message that declares another
+/// encoding (and leaves its bytes as they are when they do not convert).
 const FORMAT: &str = "--format=%P%x00%an <%ae>%x00%cn <%ce>%x00%at%x00%e%x00%B%x00";
 
 /// How many fields `FORMAT` has.
@@ -71,7 +72,7 @@ impl Listing {
     /// Starts git on `range`.
     fn start(repo: &Repo, range: &Range, limits: WalkLimits) -> Result<Listing> {
         let mut command = repo.git_command();
-        command.args(["rev-list", "--encoding=none", FORMAT]);
+        command.args(["rev-list", "--encoding=UTF-8", FORMAT]);
         if range.single {
             command.arg("--no-walk");
         } else {
@@ -142,6 +143,9 @@ impl Listing {
         let mut message = std::mem::take(&mut self.fields[5]);
         let text = |at: usize| String::from_utf8_lossy(&self.fields[at]).into_owned();
         let encoding = text(4);
+        // Converted by git, it is UTF-8 now; the declared encoding is for what did not convert.
+        let encoding =
+            (!encoding.is_empty() && std::str::from_utf8(&message).is_err()).then_some(encoding);
         let start = message
             .iter()
             .position(|&b| b != b'\n')
@@ -157,7 +161,7 @@ impl Listing {
             committer: text(2),
             time: text(3).trim().parse().unwrap_or(0),
             message,
-            encoding: (!encoding.is_empty()).then_some(encoding),
+            encoding,
         }))
     }
 
