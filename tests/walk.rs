@@ -10,6 +10,7 @@
 mod common;
 
 use common::{Repo, code, json, stderr};
+use whylint::source::changes::Changes;
 use whylint::source::git::Repo as Repository;
 use whylint::source::history::WalkLimits;
 
@@ -175,9 +176,9 @@ fn twist(repo: &Repo, random: &mut Random, history: &History, twist: Twist) {
     }
 }
 
-/// `git rev-list ARGS --parents`: each listed commit with its number of parents; `None` when
-/// git refuses the range.
-fn rev_list(repo: &Repo, args: &[&str]) -> Option<Vec<(String, usize)>> {
+/// `git rev-list ARGS --parents`: each listed commit with its parents; `None` when git refuses
+/// the range.
+fn rev_list(repo: &Repo, args: &[&str]) -> Option<Vec<(String, Vec<String>)>> {
     let mut all = vec!["rev-list", "--parents"];
     all.extend_from_slice(args);
     let output = repo.git_output(&all);
@@ -187,7 +188,7 @@ fn rev_list(repo: &Repo, args: &[&str]) -> Option<Vec<(String, usize)>> {
             .map(|line| {
                 let mut ids = line.split(' ');
                 let id = ids.next().unwrap_or_default().to_owned();
-                (id, ids.count())
+                (id, ids.map(str::to_owned).collect())
             })
             .collect()
     })
@@ -215,6 +216,10 @@ fn random_range(random: &mut Random, history: &History) -> (String, Vec<String>,
         limits.first_parent = true;
         args.push("--first-parent".to_owned());
     }
+    if random.chance(25) {
+        limits.children_first = true;
+        args.push("--topo-order".to_owned());
+    }
     if random.chance(30) {
         let since = history.times[random.below(count)];
         limits.since = Some(since);
@@ -224,9 +229,9 @@ fn random_range(random: &mut Random, history: &History) -> (String, Vec<String>,
     (text, args, limits)
 }
 
-/// whylint's walk of `text`: each commit with its number of parents, and the error that ended
-/// the walk, if one did. `Err` when the range does not resolve.
-type Walked = (Vec<(String, usize)>, Option<String>);
+/// whylint's walk of `text`: each commit with its parents, and the error that ended the walk,
+/// if one did. `Err` when the range does not resolve.
+type Walked = (Vec<(String, Vec<String>)>, Option<String>);
 
 fn walk(repo: &Repository, text: &str, limits: WalkLimits) -> Result<Walked, String> {
     let range = repo
@@ -235,18 +240,21 @@ fn walk(repo: &Repository, text: &str, limits: WalkLimits) -> Result<Walked, Str
     let mut listed = Vec::new();
     for record in repo.walk(&range, limits).map_err(|e| e.to_string())? {
         match record {
-            Ok(record) => listed.push((record.id.to_string(), record.parents)),
+            Ok(record) => listed.push((
+                record.id.to_string(),
+                record.parents.iter().map(ToString::to_string).collect(),
+            )),
             Err(error) => return Ok((listed, Some(error.to_string()))),
         }
     }
     Ok((listed, None))
 }
 
-fn check_seed(seed: u64) {
-    let mut random = Random(seed);
+/// The history of `seed`, twisted as the seed says, with whylint's view of the repository.
+fn seeded(seed: u64, random: &mut Random) -> (Repo, History, Twist, Repository) {
     let repo = Repo::new();
     let count = 30 + random.below(20);
-    let history = generate(&repo, &mut random, count);
+    let history = generate(&repo, random, count);
     let kind = [
         Twist::Plain,
         Twist::ReplaceRefs,
@@ -254,12 +262,18 @@ fn check_seed(seed: u64) {
         Twist::Shallow,
         Twist::All,
     ][seed as usize % 5];
-    twist(&repo, &mut random, &history, kind);
+    twist(&repo, random, &history, kind);
+    let opened = git2::Repository::open(repo.path()).expect("open the repository");
+    let whylint = Repository::from(opened);
+    (repo, history, kind, whylint)
+}
+
+fn check_seed(seed: u64) {
+    let mut random = Random(seed);
+    let (repo, history, kind, whylint) = seeded(seed, &mut random);
     let shallow: Vec<String> = std::fs::read_to_string(repo.path().join(".git/shallow"))
         .map(|text| text.lines().map(str::to_owned).collect())
         .unwrap_or_default();
-    let opened = git2::Repository::open(repo.path()).expect("open the repository");
-    let whylint = Repository::from(opened);
     for _ in 0..RANGES {
         let (text, args, limits) = random_range(&mut random, &history);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -300,6 +314,95 @@ fn check_seed(seed: u64) {
 fn walks_list_what_git_rev_list_lists() {
     for seed in 0..SEEDS {
         check_seed(seed);
+    }
+}
+
+/// A range summed up by change (as `report` does) gives git's first-parent line, each commit
+/// with exactly the commits of the range that git reaches from it and not from its first
+/// parent.
+#[test]
+fn changes_hold_what_each_merge_brought_in() {
+    for seed in 0..SEEDS {
+        let mut random = Random(seed);
+        let (repo, history, kind, whylint) = seeded(seed, &mut random);
+        for _ in 0..RANGES {
+            let (text, _, _) = random_range(&mut random, &history);
+            let at = format!("seed {seed} ({kind:?}), `{text}`");
+            let Ok(range) = whylint.resolve_history(&text) else {
+                continue;
+            };
+            let limits = WalkLimits {
+                children_first: true,
+                ..WalkLimits::default()
+            };
+            let walk = whylint.walk(&range, limits).expect("walk");
+            let Ok(changes) =
+                Changes::new(walk, &range.include, usize::MAX).collect::<Result<Vec<_>, _>>()
+            else {
+                // A shallow boundary in the range: the walk's own test covers where it stops.
+                continue;
+            };
+            let excluded: Vec<String> = range.exclude.iter().map(|id| format!("^{id}")).collect();
+            let mut line_args = vec!["--first-parent".to_owned()];
+            line_args.extend(range.include.iter().map(ToString::to_string));
+            line_args.extend(excluded.iter().cloned());
+            let line_args: Vec<&str> = line_args.iter().map(String::as_str).collect();
+            let line: Vec<String> = rev_list(&repo, &line_args)
+                .expect("git lists the line")
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            let heads: Vec<String> = changes.iter().map(|c| c.head.id.to_string()).collect();
+            let mut sorted_line = line.clone();
+            sorted_line.sort();
+            let mut sorted_heads = heads.clone();
+            sorted_heads.sort();
+            assert_eq!(sorted_heads, sorted_line, "{at}: the line");
+            // A change holds what the range lists.
+            let mut all_args: Vec<String> = range.include.iter().map(ToString::to_string).collect();
+            all_args.extend(excluded.iter().cloned());
+            let all_args: Vec<&str> = all_args.iter().map(String::as_str).collect();
+            let listed: std::collections::HashSet<String> = rev_list(&repo, &all_args)
+                .expect("git lists the range")
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect();
+            if range.include.len() > 1 {
+                // Two lines (`A...B`): each line commit is a change of its own.
+                continue;
+            }
+            assert_eq!(heads, line, "{at}: the line's order");
+            for change in &changes {
+                let head = change.head.id.to_string();
+                // Reachable from the change and not from its first parent, each asked
+                // without `^` (git's cut-offs are heuristic when dates are skewed).
+                let behind = |id: &str| -> std::collections::HashSet<String> {
+                    rev_list(&repo, &[id])
+                        .expect("git lists a history")
+                        .into_iter()
+                        .map(|(id, _)| id)
+                        .collect()
+                };
+                let first = change
+                    .head
+                    .parents
+                    .first()
+                    .map(|id| behind(&id.to_string()));
+                let mut expected: Vec<String> = behind(&head)
+                    .into_iter()
+                    .filter(|id| {
+                        *id != head
+                            && listed.contains(id)
+                            && !first.as_ref().is_some_and(|first| first.contains(id))
+                    })
+                    .collect();
+                expected.sort();
+                let mut merged: Vec<String> =
+                    change.merged.iter().map(|c| c.id.to_string()).collect();
+                merged.sort();
+                assert_eq!(merged, expected, "{at}: brought in by {head}");
+            }
+        }
     }
 }
 

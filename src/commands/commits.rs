@@ -28,7 +28,7 @@ pub fn run(global: &Global, args: &CommitsArgs) -> Result<Outcome> {
     let limits = WalkLimits {
         max_count: args.max_count,
         since,
-        first_parent: false,
+        ..WalkLimits::default()
     };
     let mut run = Run::start(global, &rules)?;
     let context = CommitContext::default();

@@ -1,7 +1,7 @@
 //! `whylint report` (this module is named for what it counts): how many changes said why, per period and per author.
 //!
 //! First-parent history by default, so a merged pull request counts once: a merge is judged
-//! with the commits it brought in (a link anywhere in them counts). `--all-commits` counts
+//! with the commits it brought in (a link anywhere in them counts), all read in one walk. `--all-commits` counts
 //! every commit instead, with merges exempt as usual.
 
 use super::{Session, commits::parse_date};
@@ -13,9 +13,11 @@ use crate::report::Format;
 use crate::report::coverage::{self as render, CoverageReport, MISSING_LIMIT, Missing};
 use crate::report::progress::Progress;
 use crate::rules::coverage::{self, coverage};
+use crate::source::changes::{Change, Changes};
 use crate::source::env::stderr_is_terminal;
-use crate::source::history::{Range, WalkLimits};
+use crate::source::history::WalkLimits;
 use crate::source::shallow;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// A merge brings in at most this many commits for judging it (a runaway merge of unrelated
@@ -45,7 +47,10 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     let limits = WalkLimits {
         max_count: None,
         since,
-        first_parent,
+        // A merge is judged with what it brought in: the whole range, read children first,
+        // summed up by change (see `changes`).
+        first_parent: false,
+        children_first: first_parent,
     };
     let mut report = CoverageReport {
         version: 1,
@@ -60,31 +65,31 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     let mut anonymous: HashMap<String, String> = HashMap::new();
     let mut progress = Progress::on_stderr("counting changes", stderr_is_terminal());
     let context = CommitContext::default();
-    let mut walked = 0usize;
-    for record in repo.walk(&range, limits)? {
-        let record = record?;
-        walked += 1;
+    let walked = Cell::new(0usize);
+    let walk = repo
+        .walk(&range, limits)?
+        .inspect(|_| walked.set(walked.get() + 1));
+    let changes: Box<dyn Iterator<Item = Result<Change>>> = if first_parent {
+        Box::new(Changes::new(walk, &range.include, MERGED_LIMIT))
+    } else {
+        Box::new(walk.map(|record| record.map(Change::single)))
+    };
+    for change in changes {
+        let Change {
+            head: record,
+            merged,
+        } = change?;
         if until.is_some_and(|until| record.time >= until) {
             continue;
         }
         progress.inc();
         let (subject, _) = pipeline::commit_subject(&record, &context);
-        let found = if first_parent && record.parents > 1 {
+        let found = if first_parent && record.parents.len() > 1 {
             // The change is the merge and everything it brought in.
             let mut summary = BranchSummary::new("");
             summary.add(&subject, false);
-            let merged = Range {
-                text: String::new(),
-                include: vec![repo.parent(record.id, 1)?],
-                exclude: vec![repo.parent(record.id, 0)?],
-                single: false,
-            };
-            let limits = WalkLimits {
-                max_count: Some(MERGED_LIMIT),
-                ..WalkLimits::default()
-            };
-            for inner in repo.read_range(&merged, limits)? {
-                let (inner_subject, _) = pipeline::commit_subject(&inner, &context);
+            for inner in &merged {
+                let (inner_subject, _) = pipeline::commit_subject(inner, &context);
                 let exempt = rules.exemptions.exemption(&inner_subject).is_some();
                 summary.add(&inner_subject, exempt);
             }
@@ -134,7 +139,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     }
     progress.finish();
     let out = super::output(global, format == "json")?;
-    notes.extend(repo.commit_graph_hint(walked));
+    notes.extend(repo.commit_graph_hint(walked.get()));
     report.notes = notes;
     render::write(out, &report, format).map_err(Error::Output)?;
     Ok(Outcome::Clean)

@@ -4,6 +4,7 @@
 //! facts to the pipeline; it does not parse messages or evaluate rules.
 
 pub mod anchor;
+pub mod changes;
 pub mod ci;
 pub mod cleanup;
 pub mod config;

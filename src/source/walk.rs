@@ -22,8 +22,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct CommitRecord {
     /// Full id.
     pub id: Oid,
-    /// Number of parents (2+ for a merge), as git sees them (after replace refs and grafts).
-    pub parents: usize,
+    /// The parents, first parent first (2+ for a merge), as git sees them (after replace refs
+    /// and grafts).
+    pub parents: Vec<Oid>,
     /// `Name <email>` of the author.
     pub author: String,
     /// `Name <email>` of the committer.
@@ -46,6 +47,10 @@ pub struct WalkLimits {
     pub since: Option<i64>,
     /// Follow only the first parent of merges (`--first-parent`).
     pub first_parent: bool,
+    /// List no commit before all of its children in the range (`--topo-order`): git reads the
+    /// whole range before the first commit, and in return a caller can sum commits up by what
+    /// leads to them as they come (see `changes`).
+    pub children_first: bool,
 }
 
 /// Each commit's fields after git's `commit <id>` line, each ending in a NUL: parents, author,
@@ -78,6 +83,9 @@ impl Listing {
         } else {
             if limits.first_parent {
                 command.arg("--first-parent");
+            }
+            if limits.children_first {
+                command.arg("--topo-order");
             }
             if let Some(count) = limits.max_count {
                 command.arg(format!("--max-count={count}"));
@@ -156,7 +164,13 @@ impl Listing {
             parents: self.fields[0]
                 .split(|&b| b == b' ')
                 .filter(|part| !part.is_empty())
-                .count(),
+                .map(|hex| {
+                    std::str::from_utf8(hex)
+                        .ok()
+                        .and_then(|hex| Oid::from_str(hex).ok())
+                        .ok_or_else(|| garbled(hex))
+                })
+                .collect::<Result<_>>()?,
             author: text(1),
             committer: text(2),
             time: text(3).trim().parse().unwrap_or(0),
@@ -427,7 +441,7 @@ mod tests {
         let ids: Vec<Oid> = records.iter().map(|r| r.id).collect();
         assert_eq!(ids, newest(&repo, 2));
         let newest = &records[0];
-        assert_eq!(newest.parents, 1);
+        assert_eq!(newest.parents, vec![records[1].id]);
         assert_eq!(newest.author, "Ada <ada@example.com>");
         assert_eq!(newest.committer, "Ada <ada@example.com>");
         assert_eq!(newest.time, 1_767_225_600 + 120);
