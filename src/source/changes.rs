@@ -163,3 +163,75 @@ impl<I: Iterator<Item = Result<CommitRecord>>> Iterator for Changes<I> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u8) -> Oid {
+        Oid::from_bytes(&[n; 20]).expect("an id")
+    }
+
+    fn record(n: u8, parents: &[u8]) -> Result<CommitRecord> {
+        Ok(CommitRecord {
+            id: id(n),
+            parents: parents.iter().copied().map(id).collect(),
+            author: String::new(),
+            committer: String::new(),
+            time: 0,
+            message: Vec::new(),
+            encoding: None,
+        })
+    }
+
+    /// Ids of each change: its head, then what it brought in.
+    fn grouped(walk: Vec<Result<CommitRecord>>, limit: usize) -> Vec<Vec<u8>> {
+        Changes::new(walk.into_iter(), &[id(9)], limit)
+            .map(|change| {
+                let change = change.expect("a change");
+                std::iter::once(&change.head)
+                    .chain(&change.merged)
+                    .map(|record| record.id.as_bytes()[0])
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// 9 merges 8 into 7; 8 came from 5 and 6, 6 from 4; 7's line goes on to 3, which 4
+    /// reaches too: 4 is 3's, not 9's.
+    #[test]
+    fn each_commit_goes_to_the_oldest_line_commit_that_reaches_it() {
+        let walk = vec![
+            record(9, &[7, 8]),
+            record(8, &[5, 6]),
+            record(6, &[4]),
+            record(5, &[3]),
+            record(7, &[3]),
+            record(3, &[1, 4]),
+            record(4, &[1]),
+            record(1, &[]),
+        ];
+        assert_eq!(
+            grouped(walk, usize::MAX),
+            [vec![9, 8, 6, 5], vec![7], vec![3, 4], vec![1]]
+        );
+    }
+
+    #[test]
+    fn a_change_keeps_at_most_the_limit_and_a_failed_walk_ends_it() {
+        let walk = vec![
+            record(9, &[7, 8]),
+            record(8, &[6]),
+            record(6, &[7]),
+            record(7, &[]),
+        ];
+        assert_eq!(grouped(walk, 1), [vec![9, 8], vec![7]]);
+        let failed = vec![
+            record(9, &[7, 8]),
+            Err(crate::error::Error::Usage("git failed".into())),
+        ];
+        let mut changes = Changes::new(failed.into_iter(), &[id(9)], 10);
+        assert!(changes.next().is_some_and(|change| change.is_err()));
+        assert!(changes.next().is_none());
+    }
+}

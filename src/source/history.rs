@@ -209,14 +209,6 @@ impl Repo {
         })
     }
 
-    /// Parent `index` (0-based) of commit `id`.
-    pub fn parent(&self, id: Oid, index: usize) -> Result<Oid> {
-        self.raw()
-            .find_commit(id)
-            .and_then(|commit| commit.parent_id(index))
-            .map_err(|e| Error::git(format!("cannot read parent {index} of commit {id}"), e))
-    }
-
     /// How many commits `head` has that `base` does not.
     pub fn ahead_of(&self, head: Oid, base: Oid) -> Result<usize> {
         self.raw()

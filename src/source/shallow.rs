@@ -234,10 +234,11 @@ pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<(Oid, Vec<S
     let deepened = deepen_until(repo, &wants, &range, |repo| {
         repo.raw().merge_base(base_id, head).is_ok()
     })?;
-    // A full clone from the start: unrelated histories are the range's to explain.
+    // From a full clone, unrelated histories are the range's to explain.
     let fetched = !deepened.is_empty();
     notes.extend(deepened);
-    if repo.raw().merge_base(base_id, head).is_ok() || !(fetched || repo.raw().is_shallow()) {
+    // A full clone from the start asks no merge base: finding it reads the whole range.
+    if !(fetched || repo.raw().is_shallow()) || repo.raw().merge_base(base_id, head).is_ok() {
         Ok((base_id, notes))
     } else if repo.raw().is_shallow() {
         Err(partial(

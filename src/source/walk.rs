@@ -210,9 +210,10 @@ fn garbled(bytes: &[u8]) -> Error {
 }
 
 impl Repo {
-    /// Streams the commits of `range` in git's order: newest first by commit time, each only
-    /// after the commits that lead to it (`git rev-list`, no topological sort: that would need
-    /// the whole range before the first commit).
+    /// Streams the commits of `range` in `git rev-list`'s order: newest first by commit time
+    /// as git meets them, which puts a commit before its children only when clocks were
+    /// skewed; `limits.children_first` rules that out, at the price of git reading the whole
+    /// range before the first commit.
     ///
     /// The commits are read on a second thread, a bounded channel ahead of the caller, while
     /// git reads the history in its own process: reading and linting use both cores.
@@ -251,18 +252,6 @@ impl Repo {
             prepare,
             queued,
         })
-    }
-
-    /// The commits of `range` read on this thread, for short ranges (the commits a merge
-    /// brought in): no thread to start.
-    pub fn read_range(&self, range: &Range, limits: WalkLimits) -> Result<Vec<CommitRecord>> {
-        let mut listing = Listing::start(self, range, limits)?;
-        let mut records = Vec::new();
-        while let Some(record) = listing.next() {
-            records.push(record?);
-        }
-        listing.finish()?;
-        Ok(records)
     }
 }
 
@@ -435,8 +424,10 @@ mod tests {
     fn records_carry_each_commits_fields() {
         let (_dir, repo) = linear_history(3);
         let range = repo.resolve_range("HEAD~2..HEAD").expect("range");
-        let records = repo
-            .read_range(&range, WalkLimits::default())
+        let records: Vec<CommitRecord> = repo
+            .walk(&range, WalkLimits::default())
+            .expect("walk")
+            .collect::<Result<_>>()
             .expect("read");
         let ids: Vec<Oid> = records.iter().map(|r| r.id).collect();
         assert_eq!(ids, newest(&repo, 2));
