@@ -20,10 +20,39 @@ pub struct Range {
     pub text: String,
     /// Tips to walk from.
     pub include: Vec<Oid>,
-    /// Tips whose ancestors are left out.
-    pub exclude: Vec<Oid>,
+    /// Tips whose ancestors are left out: commit ids, or a revision git resolves as it lists
+    /// the range (see `Range::excluding`).
+    pub exclude: Vec<String>,
     /// A single revision: only `include[0]` itself.
     pub single: bool,
+}
+
+impl Range {
+    /// `base..head` where git resolves `base` as it lists the range, when that is safe: in a
+    /// full clone (a shallow one may have to fetch it first), for `NAME~N`/`NAME^N` forms only.
+    /// Resolving `HEAD~1000` first would start git once more and read the thousand commits
+    /// twice. `None` when `base` must be resolved here; a `base` that does not resolve makes
+    /// the walk fail, and the caller resolves it then to say why.
+    pub fn excluding(repo: &Repo, text: &str, base: &str, head: Oid) -> Option<Range> {
+        let plain = |part: &str| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/._-".contains(c))
+        };
+        let (name, steps) = base.split_at(base.find(['~', '^'])?);
+        let steps_only = steps
+            .chars()
+            .all(|c| c.is_ascii_digit() || "~^".contains(c));
+        (!repo.raw().is_shallow() && !name.starts_with('-') && plain(name) && steps_only).then(
+            || Range {
+                text: text.to_owned(),
+                include: vec![head],
+                exclude: vec![base.to_owned()],
+                single: false,
+            },
+        )
+    }
 }
 
 impl Repo {
@@ -83,6 +112,7 @@ impl Repo {
         } else {
             (vec![head], vec![base])
         };
+        let exclude = exclude.iter().map(Oid::to_string).collect();
         Ok(Range {
             text: text.to_owned(),
             include,

@@ -100,7 +100,7 @@ impl Listing {
             .take(if range.single { 1 } else { usize::MAX });
         command.args(tips.map(Oid::to_string));
         if !range.single {
-            command.args(range.exclude.iter().map(|id| format!("^{id}")));
+            command.args(range.exclude.iter().map(|tip| format!("^{tip}")));
         }
         let stream = process::stream(&mut command, process::QUICK)?
             .map_err(|error| super::git::no_git("read the history", &error))?;
