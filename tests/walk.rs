@@ -1,6 +1,8 @@
 //! whylint's walks against `git rev-list`, over generated histories: merges (octopus too),
 //! several roots, equal and skewed commit dates, replace refs, grafts and shallow boundaries,
-//! for many ranges of each, with `--first-parent` and `--since` (committer time, a cut-off).
+//! for many ranges of each, with `--first-parent`, `--topo-order` and `--since` (committer
+//! time, a cut-off); and the grouping of a walk by change (`report`'s) against what git reaches
+//! from each first-parent commit and not from its first parent.
 //!
 //! The histories come from a fixed set of seeds, so a failure names the seed and range that
 //! reproduce it. A walk must give git's commits, in git's order, each with the parents git
@@ -503,4 +505,28 @@ fn since_reads_committer_time_as_git_does() {
         .collect();
     assert_eq!(ids, git);
     assert_eq!(ids, [fresh, picked]);
+}
+
+/// In a full clone git resolves a `NAME~N` base as it lists the range; a base it refuses is
+/// still explained as whylint explains any revision, before anything is written.
+#[test]
+fn a_base_left_to_git_is_explained_when_it_names_nothing() {
+    let mut repo = Repo::new();
+    repo.commit("a", "Change one");
+    repo.commit("b", "Change two");
+    let output = repo.whylint(&["commits", "mian~1..HEAD", "--format", "json"]);
+    assert_eq!(code(&output), 2);
+    let error = stderr(&output);
+    assert!(
+        error.contains("`mian~1` is not in this repository"),
+        "{error}"
+    );
+    assert!(output.stdout.is_empty(), "{error}");
+    let output = repo.whylint(&["commits", "HEAD~1..HEAD", "--format", "json"]);
+    assert_eq!(
+        json(&output)["summary"]["checked"],
+        1,
+        "{}",
+        stderr(&output)
+    );
 }
