@@ -319,33 +319,36 @@ fn walks_list_what_git_rev_list_lists() {
     }
 }
 
-/// A range summed up by change (as `report` does) gives git's first-parent line, each commit
-/// with exactly the commits of the range that git reaches from it and not from its first
-/// parent.
+/// A range summed up by change (as `report` does) gives git's first-parent line (cut where
+/// `--since` cuts it), each commit with exactly the commits of the range that git reaches from
+/// it and not from its first parent, however old.
 #[test]
 fn changes_hold_what_each_merge_brought_in() {
     for seed in 0..SEEDS {
         let mut random = Random(seed);
         let (repo, history, kind, whylint) = seeded(seed, &mut random);
         for _ in 0..RANGES {
-            let (text, _, _) = random_range(&mut random, &history);
-            let at = format!("seed {seed} ({kind:?}), `{text}`");
+            let (text, _, picked) = random_range(&mut random, &history);
             let Ok(range) = whylint.resolve_history(&text) else {
                 continue;
             };
+            // `--since` ends each line where git's first-parent walk ends it; one line here.
+            let since = picked.since.filter(|_| range.include.len() == 1);
+            let at = format!("seed {seed} ({kind:?}), `{text}`, since {since:?}");
             let limits = WalkLimits {
                 children_first: true,
                 ..WalkLimits::default()
             };
             let walk = whylint.walk(&range, limits).expect("walk");
-            let Ok(changes) =
-                Changes::new(walk, &range.include, usize::MAX).collect::<Result<Vec<_>, _>>()
+            let Ok(changes) = Changes::new(walk, &range.include, usize::MAX, since)
+                .collect::<Result<Vec<_>, _>>()
             else {
                 // A shallow boundary in the range: the walk's own test covers where it stops.
                 continue;
             };
             let excluded: Vec<String> = range.exclude.iter().map(|id| format!("^{id}")).collect();
             let mut line_args = vec!["--first-parent".to_owned()];
+            line_args.extend(since.map(|since| format!("--since=@{since}")));
             line_args.extend(range.include.iter().map(ToString::to_string));
             line_args.extend(excluded.iter().cloned());
             let line_args: Vec<&str> = line_args.iter().map(String::as_str).collect();

@@ -44,11 +44,11 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     let mut notes = shallow::ensure_complete(&mut repo)?;
     let range = repo.resolve_history(&args.range)?;
     let first_parent = !args.all_commits;
+    // A merge is judged with what it brought in, however old: the whole range, read children
+    // first, summed up by change, `--since` ending the first-parent line (see `changes`).
     let limits = WalkLimits {
         max_count: None,
-        since,
-        // A merge is judged with what it brought in: the whole range, read children first,
-        // summed up by change (see `changes`).
+        since: since.filter(|_| !first_parent),
         first_parent: false,
         children_first: first_parent,
     };
@@ -70,7 +70,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         .walk(&range, limits)?
         .inspect(|_| walked.set(walked.get() + 1));
     let changes: Box<dyn Iterator<Item = Result<Change>>> = if first_parent {
-        Box::new(Changes::new(walk, &range.include, MERGED_LIMIT))
+        Box::new(Changes::new(walk, &range.include, MERGED_LIMIT, since))
     } else {
         Box::new(walk.map(|record| record.map(Change::single)))
     };

@@ -9,7 +9,9 @@
 //! `git rev-list` answers for every merge, with only the commits still awaited and the changes
 //! not yet complete in memory; one `git rev-list` per merge took six times as long over
 //! git/git's history. A commit whose parents the range leaves out keeps the changes after it
-//! waiting until the walk ends.
+//! waiting until the walk ends. `--since` is not given to git, which would cut old commits off
+//! a merge too: the first line commit committed before it ends the line, as it ends git's
+//! first-parent walk, and the walk stops once the changes before it are complete.
 
 use super::walk::CommitRecord;
 use crate::error::Result;
@@ -53,12 +55,18 @@ pub struct Changes<I> {
     first: usize,
     /// Whether the walk has ended (or failed): then every pending change is complete.
     ended: bool,
+    /// Line commits committed before this time end the line (`--since`, as git cuts a
+    /// first-parent walk), what they brought in with them...
+    since: Option<i64>,
+    /// ...so once one has arrived, the changes are over when the pending ones are out.
+    cut: bool,
 }
 
 impl<I: Iterator<Item = Result<CommitRecord>>> Changes<I> {
     /// Sums up `walk`, a walk of the range from `tips`, children first; keeps at most `limit`
-    /// merged commits per change.
-    pub fn new(walk: I, tips: &[Oid], limit: usize) -> Changes<I> {
+    /// merged commits per change, and ends the line at the first line commit committed before
+    /// `since`. A merge keeps what it brought in, however old: the walk itself is not cut.
+    pub fn new(walk: I, tips: &[Oid], limit: usize, since: Option<i64>) -> Changes<I> {
         Changes {
             walk,
             limit,
@@ -68,6 +76,8 @@ impl<I: Iterator<Item = Result<CommitRecord>>> Changes<I> {
             pending: VecDeque::new(),
             first: 0,
             ended: false,
+            since,
+            cut: false,
         }
     }
 
@@ -83,7 +93,10 @@ impl<I: Iterator<Item = Result<CommitRecord>>> Changes<I> {
             // A line commit starts its own change (so does a commit nothing led to, which
             // only a listing out of order would give).
             _ => {
-                if let Some(&first_parent) = record.parents.first() {
+                self.cut |= self.since.is_some_and(|since| record.committed < since);
+                if let Some(&first_parent) = record.parents.first()
+                    && !self.cut
+                {
                     self.line.insert(first_parent);
                 }
                 self.first + self.pending.len()
@@ -104,7 +117,8 @@ impl<I: Iterator<Item = Result<CommitRecord>>> Changes<I> {
             *self.numbers.entry(number).or_default() += 1;
         }
         match number.checked_sub(self.first) {
-            Some(index) if index == self.pending.len() => {
+            // Behind the cut nothing is a change (nor, below, part of one).
+            Some(index) if index == self.pending.len() && !self.cut => {
                 self.pending.push_back(Change::single(record))
             }
             Some(index) => {
@@ -148,7 +162,7 @@ impl<I: Iterator<Item = Result<CommitRecord>>> Iterator for Changes<I> {
             if let Some(change) = self.complete() {
                 return Some(Ok(change));
             }
-            if self.ended {
+            if self.ended || (self.cut && self.pending.is_empty()) {
                 return None;
             }
             match self.walk.next() {
@@ -179,14 +193,15 @@ mod tests {
             author: String::new(),
             committer: String::new(),
             time: 0,
+            committed: i64::from(n) * 10,
             message: Vec::new(),
             encoding: None,
         })
     }
 
     /// Ids of each change: its head, then what it brought in.
-    fn grouped(walk: Vec<Result<CommitRecord>>, limit: usize) -> Vec<Vec<u8>> {
-        Changes::new(walk.into_iter(), &[id(9)], limit)
+    fn grouped(walk: Vec<Result<CommitRecord>>, limit: usize, since: Option<i64>) -> Vec<Vec<u8>> {
+        Changes::new(walk.into_iter(), &[id(9)], limit, since)
             .map(|change| {
                 let change = change.expect("a change");
                 std::iter::once(&change.head)
@@ -198,10 +213,9 @@ mod tests {
     }
 
     /// 9 merges 8 into 7; 8 came from 5 and 6, 6 from 4; 7's line goes on to 3, which 4
-    /// reaches too: 4 is 3's, not 9's.
-    #[test]
-    fn each_commit_goes_to_the_oldest_line_commit_that_reaches_it() {
-        let walk = vec![
+    /// reaches too: 4 is 3's, not 9's. Commit `n` was committed at `10 * n`.
+    fn history() -> Vec<Result<CommitRecord>> {
+        vec![
             record(9, &[7, 8]),
             record(8, &[5, 6]),
             record(6, &[4]),
@@ -210,10 +224,23 @@ mod tests {
             record(3, &[1, 4]),
             record(4, &[1]),
             record(1, &[]),
-        ];
+        ]
+    }
+
+    #[test]
+    fn each_commit_goes_to_the_oldest_line_commit_that_reaches_it() {
         assert_eq!(
-            grouped(walk, usize::MAX),
+            grouped(history(), usize::MAX, None),
             [vec![9, 8, 6, 5], vec![7], vec![3, 4], vec![1]]
+        );
+    }
+
+    /// `--since` 65 ends the line at 3 (committed at 30), and 9 keeps 6 and 5, older as they are.
+    #[test]
+    fn since_ends_the_line_and_keeps_what_a_merge_brought_in() {
+        assert_eq!(
+            grouped(history(), usize::MAX, Some(65)),
+            [vec![9, 8, 6, 5], vec![7]]
         );
     }
 
@@ -225,12 +252,12 @@ mod tests {
             record(6, &[7]),
             record(7, &[]),
         ];
-        assert_eq!(grouped(walk, 1), [vec![9, 8], vec![7]]);
+        assert_eq!(grouped(walk, 1, None), [vec![9, 8], vec![7]]);
         let failed = vec![
             record(9, &[7, 8]),
             Err(crate::error::Error::Usage("git failed".into())),
         ];
-        let mut changes = Changes::new(failed.into_iter(), &[id(9)], 10);
+        let mut changes = Changes::new(failed.into_iter(), &[id(9)], 10, None);
         assert!(changes.next().is_some_and(|change| change.is_err()));
         assert!(changes.next().is_none());
     }

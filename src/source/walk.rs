@@ -31,6 +31,8 @@ pub struct CommitRecord {
     pub committer: String,
     /// Author time, seconds since the epoch.
     pub time: i64,
+    /// Committer time, seconds since the epoch: what `--since` reads.
+    pub committed: i64,
     /// The raw message bytes.
     pub message: Vec<u8>,
     /// The `encoding` header, when the commit declares one.
@@ -54,13 +56,13 @@ pub struct WalkLimits {
 }
 
 /// Each commit's fields after git's `commit <id>` line, each ending in a NUL: parents, author,
-/// committer, author time, encoding, raw message (a message cannot hold a NUL: git stops
+/// committer, author time, committer time, encoding, raw message (a message cannot hold a NUL: git stops
 /// reading one there). `--encoding=UTF-8`: git converts a message that declares another
 /// encoding (and leaves its bytes as they are when they do not convert).
-const FORMAT: &str = "--format=%P%x00%an <%ae>%x00%cn <%ce>%x00%at%x00%e%x00%B%x00";
+const FORMAT: &str = "--format=%P%x00%an <%ae>%x00%cn <%ce>%x00%at%x00%ct%x00%e%x00%B%x00";
 
 /// How many fields `FORMAT` has.
-const FIELDS: usize = 6;
+const FIELDS: usize = 7;
 
 /// `git rev-list` listing a range, read record by record.
 struct Listing {
@@ -148,9 +150,9 @@ impl Listing {
         let mut end = [0u8];
         std::io::Read::read_exact(&mut self.input, &mut end).map_err(broken)?;
         // As libgit2 gave it: without the blank lines some tools leave before the subject.
-        let mut message = std::mem::take(&mut self.fields[5]);
+        let mut message = std::mem::take(&mut self.fields[6]);
         let text = |at: usize| String::from_utf8_lossy(&self.fields[at]).into_owned();
-        let encoding = text(4);
+        let encoding = text(5);
         // Converted by git, it is UTF-8 now; the declared encoding is for what did not convert.
         let encoding =
             (!encoding.is_empty() && std::str::from_utf8(&message).is_err()).then_some(encoding);
@@ -174,6 +176,7 @@ impl Listing {
             author: text(1),
             committer: text(2),
             time: text(3).trim().parse().unwrap_or(0),
+            committed: text(4).trim().parse().unwrap_or(0),
             message,
             encoding,
         }))
