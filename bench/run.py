@@ -311,7 +311,7 @@ def cell(result, floor):
     return f"{ms(result.median)} ({result.median / floor.median:.2f}x){once}"
 
 
-def hook_latency(binary, peers, tmp, env, runs):
+def hook_latency(binary, peers, tmp, env, runs, baseline=None):
     hello_src, hello = os.path.join(tmp, "hello.rs"), os.path.join(tmp, "hello")
     with open(hello_src, "w") as f:
         f.write(HELLO)
@@ -322,17 +322,21 @@ def hook_latency(binary, peers, tmp, env, runs):
     with open(message, "w") as f:
         f.write(MESSAGE)
     programs = {"floor": [hello], "whylint": [binary, "msg", message]}
+    if baseline:
+        programs["baseline"] = [baseline, "msg", message]
     if peers:
         programs.update(peers.hook_commands(message))
     return interleaved(programs, runs, repo, env)
 
 
-def range_runs(binary, peers, repo, back, runs, env, slow_peers):
+def range_runs(binary, peers, repo, back, runs, env, slow_peers, baseline=None):
     rng = f"HEAD~{back}..HEAD"
     programs = {
         "floor": ["git", "log", "--format=%B", rng],
         "whylint": [binary, "commits", rng, "--format", "json", "--exit-zero"],
     }
+    if baseline:
+        programs["baseline"] = [baseline, "commits", rng, "--format", "json", "--exit-zero"]
     slow = {}
     if peers:
         head = output(["git", "rev-parse", "HEAD"], cwd=repo, env=env)
@@ -347,6 +351,11 @@ def range_runs(binary, peers, repo, back, runs, env, slow_peers):
         elapsed, peak = run_once(argv, repo, env, peak=True)
         results[name] = Result([elapsed], peak)
     return results
+
+
+def baseline_heap(result, baseline):
+    """The baseline's cell of the anonymous-memory table, when there is a baseline."""
+    return [mib(result["baseline"].anonymous)] if baseline else []
 
 
 def machine(peers, binary):
@@ -386,6 +395,8 @@ def main():
     parser.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "whylint"))
     parser.add_argument("--peers-dir", default=os.path.join(HERE, ".peers"))
     parser.add_argument("--no-peers", action="store_true", help="measure whylint and the floor only")
+    parser.add_argument("--baseline", help="another whylint binary (an older build) to measure in "
+                        "the same loop, in a `baseline` column of the range and report tables")
     parser.add_argument("--out", default=os.path.join(HERE, "RESULTS.md"))
     args = parser.parse_args()
 
@@ -397,6 +408,9 @@ def main():
         peers = Peers(args.peers_dir)
         peers.install()
     names = ["committed", "cocogitto", "gitlint", "commitlint"] if peers else []
+    baseline = os.path.abspath(args.baseline) if args.baseline else None
+    # The baseline's column comes right after whylint's, where the peers' would.
+    names = (["baseline"] if baseline else []) + names
     sections = []
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="whylint-bench") as tmp:
@@ -404,7 +418,7 @@ def main():
         header_text = machine(peers, binary)
 
         print("hook latency...", file=sys.stderr)
-        hook = hook_latency(binary, peers, tmp, env, args.hook_runs)
+        hook = hook_latency(binary, peers, tmp, env, args.hook_runs, baseline)
         table = Table("Hook latency: one commit message",
                       "Floor: a hello-world binary built with `rustc -O`. Ratios are against the floor.")
         floor = hook["floor"]
@@ -445,7 +459,7 @@ def main():
                 size = count(path, f"HEAD~{back}..HEAD", env)
                 print(f"{label}: {size} commits...", file=sys.stderr)
                 slow = wanted <= 1_000
-                result = range_runs(binary, peers, path, back, args.runs, env, slow)
+                result = range_runs(binary, peers, path, back, args.runs, env, slow, baseline)
                 floor = result["floor"]
                 ranges.add(label, f"HEAD~{back} ({size:,} commits)", ms(floor.median),
                            cell(result["whylint"], floor),
@@ -453,7 +467,7 @@ def main():
                 memory.add(label, f"{size:,} commits", mib(floor.peak), mib(result["whylint"].peak),
                            *[mib(result[n].peak) if n in result else "not run" for n in names])
                 heap.add(label, f"{size:,} commits", mib(floor.anonymous),
-                         mib(result["whylint"].anonymous))
+                         mib(result["whylint"].anonymous), *baseline_heap(result, baseline))
         for graph in (False, True):
             label = "generated, " + ("after gc (commit-graph)" if graph else "no commit-graph")
             if graph:
@@ -461,7 +475,7 @@ def main():
             for wanted in (1_000, 10_000, args.commits - 1):
                 print(f"{label}: {wanted} commits...", file=sys.stderr)
                 result = range_runs(binary, peers if wanted <= 1_000 else None, generated,
-                                    wanted, args.runs, env, False)
+                                    wanted, args.runs, env, False, baseline)
                 floor = result["floor"]
                 ranges.add(label, f"HEAD~{wanted} ({wanted:,} commits)",
                            ms(floor.median), cell(result["whylint"], floor),
@@ -470,26 +484,33 @@ def main():
                            mib(result["whylint"].peak),
                            *[mib(result[n].peak) if n in result else "not run" for n in names])
                 heap.add(label, f"{wanted:,} commits", mib(floor.anonymous),
-                         mib(result["whylint"].anonymous))
+                         mib(result["whylint"].anonymous), *baseline_heap(result, baseline))
         sections.append(ranges.markdown(["history", "range", "floor", "whylint"] + names))
         sections.append(memory.markdown(["history", "range", "floor", "whylint"] + names))
-        sections.append(heap.markdown(["history", "range", "floor", "whylint"]))
+        sections.append(heap.markdown(["history", "range", "floor", "whylint"]
+                                      + (["baseline"] if baseline else [])))
 
         report = Table("`whylint report` over the whole history",
                        "Floor: `git log --format=%B` over the same history.")
         for label, path in ([(h[0], h[1]) for h in histories if not h[2]]
                             + [("generated, after gc (commit-graph)", generated)]):
             print(f"report: {label}...", file=sys.stderr)
-            result = interleaved({
+            programs = {
                 "floor": ["git", "log", "--format=%B"],
                 "whylint": [binary, "report", "--format", "json"],
-            }, max(1, args.runs // 2), path, env)
+            }
+            if baseline:
+                programs["baseline"] = [baseline, "report", "--format", "json"]
+            result = interleaved(programs, max(1, args.runs // 2), path, env)
             size = count(path, "HEAD", env)
+            extra = ([cell(result["baseline"], result["floor"]), mib(result["baseline"].peak)]
+                     if baseline else [])
             report.add(label, f"{size:,}", ms(result["floor"].median),
                        cell(result["whylint"], result["floor"]), mib(result["floor"].peak),
-                       mib(result["whylint"].peak))
-        sections.append(report.markdown(["history", "commits", "floor", "whylint", "floor peak",
-                                         "whylint peak"]))
+                       mib(result["whylint"].peak), *extra)
+        sections.append(report.markdown(
+            ["history", "commits", "floor", "whylint", "floor peak", "whylint peak"]
+            + (["baseline", "baseline peak"] if baseline else [])))
 
     minutes = (time.time() - started) / 60
     text = "\n".join([

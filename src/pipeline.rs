@@ -79,7 +79,7 @@ pub fn parse_commit(record: &CommitRecord) -> (Subject, Option<String>) {
     let mut subject = Subject::from_message(&text, &CommentStyle::Verbatim);
     subject.author = Some(record.author.clone());
     subject.committer = Some(record.committer.clone());
-    subject.parents = Some(record.parents);
+    subject.parents = Some(record.parents.len());
     (subject, note)
 }
 

@@ -525,8 +525,8 @@ fn a_range_past_the_first_commit_says_so_instead_of_suggesting_a_fetch() {
     assert!(!error.contains("class="), "{error}");
 }
 
-/// A commit-graph file whose generation numbers put a parent before its child is not trusted:
-/// the walk goes without it and still gives git's commits.
+/// A commit-graph file whose generation numbers put a parent before its child: the walk still
+/// gives git's commits (git lists the range, and judges the file itself).
 #[test]
 fn a_damaged_commit_graph_falls_back_to_the_object_walk() {
     let mut repo = Repo::new();
@@ -617,9 +617,8 @@ fn a_long_walk_without_a_commit_graph_suggests_writing_one() {
     );
 }
 
-/// Without a commit-graph, `main~N..main` over commits without merges is read from the commits
-/// stepped to resolve `main~N`; with a merge among them, the range is walked. Both give git's
-/// commits.
+/// Without a commit-graph, `main~N..main` gives git's commits whether or not a merge is among
+/// them (whylint once read lines without merges from the commits stepped to resolve `main~N`).
 #[test]
 fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
     let mut repo = Repo::new();
@@ -637,13 +636,12 @@ fn ranges_stepped_without_a_commit_graph_give_the_same_commits() {
     let ranges = [
         "main~1..main",
         "main~2..main",
-        // The merge is on the line: the range is walked, the side commit is in.
+        // The merge is on the line: the side commit is in.
         "main~3..main",
         "main~5..main",
         "main~0..main",
         "main~2..",
         "HEAD~6..HEAD",
-        // Not stepped from the right-hand side: the range is walked.
         "side~1..main",
     ];
     assert_git_order(&repo, &ranges, "without a commit-graph");
@@ -723,10 +721,10 @@ fn equal_and_skewed_dates_give_git_order() {
     );
     repo.git(&["merge", "-q", "--no-ff", "-m", "Merge topic", "topic"]);
     let ranges = [
-        // Lines, stepped from their tips.
+        // Lines.
         "topic~5..topic",
         "topic~6..topic",
-        // The rest are walked.
+        // Ranges with merges.
         "main~3..main~0^2",
         "main~1~6..main~1~3",
         "topic~6..topic~1",

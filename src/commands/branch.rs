@@ -125,9 +125,12 @@ pub fn plan_range(
         range: Range {
             text: format!("{base}..{name}"),
             include: vec![head],
-            exclude: if on_base { Vec::new() } else { vec![base_id] },
+            exclude: if on_base {
+                Vec::new()
+            } else {
+                vec![base_id.to_string()]
+            },
             single: on_base,
-            line: None,
         },
         name,
         label,

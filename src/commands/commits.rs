@@ -6,7 +6,7 @@ use crate::cli::{CommitsArgs, Global};
 use crate::error::{Error, Result};
 use crate::pipeline::{self, CommitContext};
 use crate::report::Epilogue;
-use crate::source::history::{self, WalkLimits};
+use crate::source::history::{self, Range, WalkLimits};
 use crate::source::shallow;
 
 /// Runs `whylint commits`.
@@ -15,25 +15,43 @@ pub fn run(global: &Global, args: &CommitsArgs) -> Result<Outcome> {
     let session = Session::open(global)?;
     let mut notes = session.notes.clone();
     let (mut repo, rules) = session.with_repo("commits")?;
-    // Each side is resolved once: `HEAD~10000` alone walks ten thousand commits.
+    // Each side is resolved once, a `HEAD~N` base by the git that lists the range:
+    // `HEAD~10000` alone walks ten thousand commits.
+    let mut lazy = None;
     let range = match history::range_sides(&args.range) {
         Some((base, head, symmetric)) => {
             let head = repo.resolve_commit(head)?;
-            let (base, fetched) = shallow::ensure_base(&mut repo, base, head)?;
-            notes.extend(fetched);
-            repo.range_between(&args.range, base, head, symmetric)?
+            let excluding = (!symmetric)
+                .then(|| Range::excluding(&repo, &args.range, base, head))
+                .flatten();
+            match excluding {
+                Some(range) => {
+                    lazy = Some((base, head));
+                    range
+                }
+                None => {
+                    let (base, fetched) = shallow::ensure_base(&mut repo, base, head)?;
+                    notes.extend(fetched);
+                    repo.range_between(&args.range, base, head, symmetric)?
+                }
+            }
         }
         None => repo.resolve_range(&args.range)?,
     };
     let limits = WalkLimits {
         max_count: args.max_count,
         since,
-        first_parent: false,
+        ..WalkLimits::default()
     };
+    let mut walk = repo.walk_with(&range, limits, pipeline::parsed)?.peekable();
+    // git failing on a base it was left to resolve: resolving it here says why.
+    if let (Some((base, head)), Some(Err(_))) = (lazy, walk.peek()) {
+        shallow::ensure_base(&mut repo, base, head)?;
+    }
     let mut run = Run::start(global, &rules)?;
     let context = CommitContext::default();
     let mut count = 0usize;
-    for commit in repo.walk_with(&range, limits, pipeline::parsed)? {
+    for commit in walk {
         pipeline::check_commit(&mut run, &rules, &repo, commit?, &context)?;
         count += 1;
     }

@@ -1,7 +1,7 @@
 //! `whylint report` (this module is named for what it counts): how many changes said why, per period and per author.
 //!
 //! First-parent history by default, so a merged pull request counts once: a merge is judged
-//! with the commits it brought in (a link anywhere in them counts). `--all-commits` counts
+//! with the commits it brought in (a link anywhere in them counts), all read in one walk. `--all-commits` counts
 //! every commit instead, with merges exempt as usual.
 
 use super::{Session, commits::parse_date};
@@ -17,9 +17,11 @@ use crate::report::progress::Progress;
 use crate::rules::Evaluated;
 use crate::rules::coverage;
 use crate::rules::evidence::{Detail, Origin};
+use crate::source::changes::{Change, Changes};
 use crate::source::env::stderr_is_terminal;
-use crate::source::history::{Range, WalkLimits};
+use crate::source::history::WalkLimits;
 use crate::source::shallow;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// A merge brings in at most this many commits for judging it (a runaway merge of unrelated
@@ -46,40 +48,42 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     let mut notes = shallow::ensure_complete(&mut repo)?;
     let range = repo.resolve_history(&args.range)?;
     let first_parent = !args.all_commits;
+    // A merge is judged with what it brought in, however old: the whole range, read children
+    // first, summed up by change, `--since` ending the first-parent line (see `changes`).
     let limits = WalkLimits {
         max_count: None,
-        since,
-        first_parent,
+        since: since.filter(|_| !first_parent),
+        first_parent: false,
+        children_first: first_parent,
     };
-    let mut changes: Vec<Change> = Vec::new();
+    let mut counted: Vec<Counted> = Vec::new();
     let mut progress = Progress::on_stderr("counting changes", stderr_is_terminal());
     let context = CommitContext::default();
-    let mut walked = 0usize;
-    for record in repo.walk(&range, limits)? {
-        let record = record?;
-        walked += 1;
+    let walked = Cell::new(0usize);
+    let walk = repo
+        .walk(&range, limits)?
+        .inspect(|_| walked.set(walked.get() + 1));
+    let changes: Box<dyn Iterator<Item = Result<Change>>> = if first_parent {
+        Box::new(Changes::new(walk, &range.include, MERGED_LIMIT, since))
+    } else {
+        Box::new(walk.map(|record| record.map(Change::single)))
+    };
+    for change in changes {
+        let Change {
+            head: record,
+            merged,
+        } = change?;
         if until.is_some_and(|until| record.time >= until) {
             continue;
         }
         progress.inc();
         let (subject, _) = pipeline::commit_subject(&record, &context);
-        let found = if first_parent && record.parents > 1 {
+        let found = if first_parent && record.parents.len() > 1 {
             // The change is the merge and everything it brought in.
             let mut summary = BranchSummary::new("");
             summary.add(&subject, false);
-            let merged = Range {
-                text: String::new(),
-                include: vec![repo.parent(record.id, 1)?],
-                exclude: vec![repo.parent(record.id, 0)?],
-                single: false,
-                line: None,
-            };
-            let limits = WalkLimits {
-                max_count: Some(MERGED_LIMIT),
-                ..WalkLimits::default()
-            };
-            for inner in repo.read_range(&merged, limits)? {
-                let (inner_subject, _) = pipeline::commit_subject(&inner, &context);
+            for inner in &merged {
+                let (inner_subject, _) = pipeline::commit_subject(inner, &context);
                 let exempt = rules.exemptions.exemption(&inner_subject).is_some();
                 summary.add(&inner_subject, exempt);
             }
@@ -97,7 +101,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
                 date: String::new(),
             }
         });
-        changes.push(Change {
+        counted.push(Counted {
             date: date_of(record.time),
             author: record.author,
             found,
@@ -105,14 +109,14 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         });
     }
     let length = match args.by {
-        Period::Auto => Length::auto(&changes.iter().map(|c| c.date).collect::<Vec<_>>()),
+        Period::Auto => Length::auto(&counted.iter().map(|c| c.date).collect::<Vec<_>>()),
         Period::Week => Length::Week,
         Period::Month => Length::Month,
         Period::Quarter => Length::Quarter,
         Period::Year => Length::Year,
     };
     let named = args.names || (format == "text" && !args.anonymize);
-    let authors = Authors::new(&changes, named);
+    let authors = Authors::new(&counted, named);
     let mut report = CoverageReport {
         version: 1,
         range: args.range.clone(),
@@ -122,7 +126,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
         authors_named: named,
         ..CoverageReport::default()
     };
-    for change in changes {
+    for change in counted {
         let author = authors.name(&change.author);
         report.total.add(&change.found);
         report
@@ -149,7 +153,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     report.headline = headline(&report.total, &report.periods);
     progress.finish();
     let out = super::output(global, format == "json")?;
-    notes.extend(repo.commit_graph_hint(walked));
+    notes.extend(repo.commit_graph_hint(walked.get()));
     report.notes = notes;
     render::write(out, &report, format).map_err(Error::Output)?;
     Ok(Outcome::Clean)
@@ -167,8 +171,8 @@ fn judged(evaluated: &Evaluated<'_>) -> coverage::Coverage {
     found
 }
 
-/// One change as walked, newest first.
-struct Change {
+/// One change as counted, newest first.
+struct Counted {
     date: jiff::civil::Date,
     /// `Name <email>`.
     author: String,
@@ -184,7 +188,7 @@ struct Authors {
 }
 
 impl Authors {
-    fn new(changes: &[Change], named: bool) -> Authors {
+    fn new(changes: &[Counted], named: bool) -> Authors {
         let pseudonyms = (!named).then(|| {
             let mut pseudonyms = HashMap::new();
             for change in changes.iter().rev() {

@@ -3,28 +3,7 @@
 //! Everything here is read-only and local; whylint never touches the network.
 
 use crate::parse::message::CommentStyle;
-use git2::Oid;
 use std::path::PathBuf;
-
-/// Opens the repository whose git dir is `git_dir`. When git has pointed the object database
-/// elsewhere (`GIT_OBJECT_DIRECTORY`, as in a pre-receive quarantine), the environment is
-/// honoured as it was for the first handle.
-pub(crate) fn reopen_raw(git_dir: &std::path::Path) -> crate::error::Result<git2::Repository> {
-    let from_env = ["GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES"]
-        .iter()
-        .any(|name| std::env::var_os(name).is_some());
-    let opened = if from_env {
-        git2::Repository::open_from_env()
-    } else {
-        git2::Repository::open(git_dir)
-    };
-    opened.map_err(|e| {
-        crate::error::Error::git(
-            format!("cannot open the repository at {} again", git_dir.display()),
-            e,
-        )
-    })
-}
 
 impl From<git2::Repository> for Repo {
     fn from(repo: git2::Repository) -> Repo {
@@ -36,8 +15,6 @@ impl From<git2::Repository> for Repo {
         git2::opts::enable_caching(false);
         Repo {
             repo,
-            graph: std::cell::OnceCell::new(),
-            stepped: std::cell::Cell::new(None),
             config: std::cell::OnceCell::new(),
         }
     }
@@ -46,11 +23,6 @@ impl From<git2::Repository> for Repo {
 /// An open repository.
 pub struct Repo {
     repo: git2::Repository,
-    /// The commit-graph file, opened on first use by walks run on this thread.
-    graph: std::cell::OnceCell<Option<super::graph::CommitGraph>>,
-    /// The last line of commits stepped to resolve `NAME~N`, when it is a `Line` (see
-    /// `history::step_first_parents`): the tip it was stepped from, and where it ended.
-    stepped: std::cell::Cell<Option<(super::history::Line, Oid)>>,
     /// The repository's configuration, read once: a live `git2::Config` checks every config
     /// file on disk again for each value read.
     config: std::cell::OnceCell<Option<git2::Config>>,
@@ -74,23 +46,25 @@ impl Repo {
         Some(Repo::from(repo))
     }
 
-    /// The commit-graph file, when the repository has a usable one (see `graph::open`).
-    pub(crate) fn commit_graph(&self) -> Option<&super::graph::CommitGraph> {
-        self.graph
-            .get_or_init(|| super::graph::open(self.repo.path()))
-            .as_ref()
+    /// `git ARGS` run on this repository to the end, under the time limit for local look-ups;
+    /// `action` says what it is for, in the error when git cannot be run at all.
+    pub(crate) fn git_output(
+        &self,
+        args: &[&str],
+        action: &str,
+    ) -> crate::error::Result<std::process::Output> {
+        let mut command = self.git_command();
+        command.args(args);
+        super::process::output(&mut command, super::process::QUICK)?
+            .map_err(|error| no_git(action, &error))
     }
 
-    /// Keeps `line`, which ends just above `end`, for `line_between` (only the last one: a
-    /// range resolves one base).
-    pub(crate) fn remember_line(&self, line: super::history::Line, end: Oid) {
-        self.stepped.set(Some((line, end)));
-    }
-
-    /// The remembered line when it runs from `tip` down to `end`: then it is `end..tip`.
-    pub(crate) fn line_between(&self, tip: Oid, end: Oid) -> Option<super::history::Line> {
-        let (line, stepped_to) = self.stepped.get()?;
-        (line.tip == tip && stepped_to == end).then_some(line)
+    /// `git`, pointed at this repository. Objects come from wherever git finds them: a
+    /// pre-receive quarantine's `GIT_OBJECT_DIRECTORY` is passed on as it is.
+    pub(crate) fn git_command(&self) -> std::process::Command {
+        let mut command = std::process::Command::new("git");
+        command.env("GIT_DIR", self.repo.path());
+        command
     }
 
     /// A snapshot of the configuration (system, global, repository), taken on first use.
@@ -258,6 +232,13 @@ impl Repo {
             .ok();
         comment_style_from(value.as_deref())
     }
+}
+
+/// The error for a `git` that cannot be started to do `action`.
+pub(crate) fn no_git(action: &str, error: &std::io::Error) -> crate::error::Error {
+    crate::error::Error::Usage(format!(
+        "cannot run `git` to {action} ({error}): whylint reads history through git; install git, or put it on PATH"
+    ))
 }
 
 /// `GIT_WORK_TREE`, when it is set to a relative path.

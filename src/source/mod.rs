@@ -4,17 +4,16 @@
 //! facts to the pipeline; it does not parse messages or evaluate rules.
 
 pub mod anchor;
+pub mod changes;
 pub mod ci;
 pub mod cleanup;
-pub mod commit;
 pub mod config;
 pub mod env;
 pub mod file;
 pub mod git;
-pub mod graph;
 pub mod history;
 pub mod hooks;
-pub mod order;
 pub mod process;
 pub mod revision;
 pub mod shallow;
+pub mod walk;

@@ -70,6 +70,160 @@ pub fn output(command: &mut Command, default: Duration) -> Result<std::io::Resul
     }))
 }
 
+/// Starts `command` with its standard output to be read as it comes (`git rev-list` over a long
+/// history, read while the commits are linted). The time limit, `default` or `WHYLINT_TIMEOUT`,
+/// covers each wait for output, not the reader's own pauses: a git that stops writing is
+/// stopped, a slow linter is not. The outer error is whylint's; the inner one is the operating
+/// system's when the command could not be started.
+pub fn stream(command: &mut Command, default: Duration) -> Result<std::io::Result<Stream>> {
+    let limit = super::env::timeout()?.unwrap_or(default);
+    own_group(command);
+    let mut child = match command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(error) => return Ok(Err(error)),
+    };
+    let (Some(stdout), stderr) = (child.stdout.take(), collect(child.stderr.take())) else {
+        stop(&mut child);
+        return Ok(Err(std::io::Error::other("no pipe for the output")));
+    };
+    let watch = std::sync::Arc::new(Watch::default());
+    let (hang_up, watching) = mpsc::channel::<()>();
+    let id = child.id();
+    let watched = std::sync::Arc::clone(&watch);
+    let watchdog = std::thread::Builder::new()
+        .name("whylint-watchdog".into())
+        .spawn(move || watched.guard(id, limit, &watching));
+    let Ok(watchdog) = watchdog else {
+        stop(&mut child);
+        return Ok(Err(std::io::Error::other("no thread to time the command")));
+    };
+    Ok(Ok(Stream {
+        child,
+        stdout,
+        stderr,
+        watch,
+        watchdog: Some((hang_up, watchdog)),
+        shown: shown(command),
+        limit,
+    }))
+}
+
+/// A running command's standard output, read as it comes (see `stream`). Dropping it before
+/// the end stops the command.
+pub struct Stream {
+    child: Child,
+    stdout: std::process::ChildStdout,
+    stderr: Receiver<Vec<u8>>,
+    watch: std::sync::Arc<Watch>,
+    /// Hanging up on the watchdog ends it; it is joined before the child is reaped, so it can
+    /// never signal a reused pid.
+    watchdog: Option<(mpsc::Sender<()>, std::thread::JoinHandle<()>)>,
+    shown: String,
+    limit: Duration,
+}
+
+/// What the reader and the watchdog share.
+#[derive(Default)]
+struct Watch {
+    /// When the reader started waiting for output (microseconds since `EPOCH`), 0 when it is
+    /// not waiting.
+    waiting_since: std::sync::atomic::AtomicU64,
+    /// Set when the watchdog stopped the command.
+    stopped: std::sync::atomic::AtomicBool,
+}
+
+/// How often the watchdog looks.
+const TICK: Duration = Duration::from_millis(50);
+
+fn micros_since_start() -> u64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let start = *START.get_or_init(Instant::now);
+    u64::try_from(start.elapsed().as_micros())
+        .unwrap_or(u64::MAX)
+        .max(1)
+}
+
+impl Watch {
+    /// Stops the command `id` when a wait for its output lasts longer than `limit`; returns
+    /// when told (the sender hangs up) or after stopping it.
+    fn guard(&self, id: u32, limit: Duration, hang_up: &Receiver<()>) {
+        use std::sync::atomic::Ordering;
+        let limit = u64::try_from(limit.as_micros()).unwrap_or(u64::MAX);
+        while let Err(RecvTimeoutError::Timeout) = hang_up.recv_timeout(TICK) {
+            let since = self.waiting_since.load(Ordering::Relaxed);
+            if since != 0 && micros_since_start().saturating_sub(since) > limit {
+                self.stopped.store(true, Ordering::Relaxed);
+                kill_id(id);
+                return;
+            }
+        }
+    }
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::sync::atomic::Ordering;
+        self.watch
+            .waiting_since
+            .store(micros_since_start(), Ordering::Relaxed);
+        let read = self.stdout.read(buf);
+        self.watch.waiting_since.store(0, Ordering::Relaxed);
+        if self.watch.stopped.load(Ordering::Relaxed) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "stopped at its time limit",
+            ));
+        }
+        read
+    }
+}
+
+impl Stream {
+    /// Waits for the command to end (after its output was read to the end) and returns its
+    /// exit status and error output; the error when it was stopped at its limit.
+    pub fn finish(mut self) -> Result<(std::process::ExitStatus, Vec<u8>)> {
+        self.end_watch();
+        if self
+            .watch
+            .stopped
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            stop(&mut self.child);
+            return Err(limit_error(&self.shown, self.limit));
+        }
+        let status = self.child.wait().map_err(|source| Error::Io {
+            action: "wait for",
+            path: self.shown.clone().into(),
+            source,
+        })?;
+        let stderr = take(&self.stderr, Instant::now() + TICK).unwrap_or_default();
+        Ok((status, stderr))
+    }
+
+    fn end_watch(&mut self) {
+        if let Some((hang_up, watchdog)) = self.watchdog.take() {
+            drop(hang_up);
+            // A panic there leaves nothing to clean up here.
+            let _ = watchdog.join();
+        }
+    }
+}
+
+impl Drop for Stream {
+    fn drop(&mut self) {
+        if self.watchdog.is_some() {
+            // Not finished: the reader hung up early, and the command is not wanted any more.
+            self.end_watch();
+            stop(&mut self.child);
+        }
+    }
+}
+
 /// Reads a pipe to its end on a thread of its own, so a child that fills one pipe while we
 /// wait on the other cannot stall.
 fn collect(pipe: Option<impl Read + Send + 'static>) -> Receiver<Vec<u8>> {
@@ -138,6 +292,19 @@ fn kill_group(child: &Child) {
 #[cfg(not(unix))]
 fn kill_group(_child: &Child) {}
 
+/// Kills process `id` and, when it leads one, its process group (see `own_group`).
+#[cfg(unix)]
+fn kill_id(id: u32) {
+    use rustix::process::{Pid, Signal, kill_process, kill_process_group};
+    if let Some(pid) = i32::try_from(id).ok().and_then(Pid::from_raw) {
+        let _ = kill_process_group(pid, Signal::KILL);
+        let _ = kill_process(pid, Signal::KILL);
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_id(_id: u32) {}
+
 /// Kills the child (on Unix, with its whole process group) and reaps it, so no zombie is left
 /// behind.
 fn stop(child: &mut Child) {
@@ -150,16 +317,25 @@ fn stop(child: &mut Child) {
 
 /// The message for a command stopped at its limit: what, after how long, what to do.
 fn timed_out(command: &Command, limit: Duration) -> Error {
+    limit_error(&shown(command), limit)
+}
+
+/// The command line as shown in messages.
+fn shown(command: &Command) -> String {
     let program = command.get_program().to_string_lossy();
     let args: Vec<String> = command
         .get_args()
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
-    let shown = if args.is_empty() {
+    if args.is_empty() {
         program.into_owned()
     } else {
         format!("{program} {}", args.join(" "))
-    };
+    }
+}
+
+/// The message for the command `shown`, stopped at `limit`.
+fn limit_error(shown: &str, limit: Duration) -> Error {
     Error::Usage(format!(
         "`{shown}` did not finish within {} and was stopped; check that the network and the remote it talks to are reachable, or allow it longer with `WHYLINT_TIMEOUT=SECONDS`",
         seconds(limit)

@@ -92,9 +92,10 @@ pub fn fix() -> &'static str {
 /// was fetched (none when nothing was).
 pub fn ensure_present(repo: &mut Repo, needed: &[Needed<'_>]) -> Result<(Vec<Oid>, Vec<String>)> {
     let mut missing = Vec::new();
+    let mut found = Vec::with_capacity(needed.len());
     for wanted in needed {
         match repo.resolve_commit(wanted.rev) {
-            Ok(_) => {}
+            Ok(id) => found.push(Some(id)),
             // A full clone never fetches: `HEAD~5` past the root, or a name that is not here.
             Err(error) if !repo.raw().is_shallow() => {
                 return Err(if wanted.rev.contains(['~', '^']) {
@@ -105,7 +106,10 @@ pub fn ensure_present(repo: &mut Repo, needed: &[Needed<'_>]) -> Result<(Vec<Oid
                     super::revision::unknown(repo, wanted.rev, Some(wanted.role))
                 });
             }
-            Err(_) => missing.push(*wanted),
+            Err(_) => {
+                found.push(None);
+                missing.push(*wanted);
+            }
         }
     }
     // `HEAD~60` whose `HEAD` is here: deepening from `HEAD` brings it.
@@ -124,9 +128,11 @@ pub fn ensure_present(repo: &mut Repo, needed: &[Needed<'_>]) -> Result<(Vec<Oid
             })?);
         }
     }
+    // What was here from the start is not resolved again (`HEAD~N` starts git each time).
     let ids = needed
         .iter()
-        .map(|wanted| resolve_fetched(repo, wanted))
+        .zip(found)
+        .map(|(wanted, id)| id.map_or_else(|| resolve_fetched(repo, wanted), Ok))
         .collect::<Result<_>>()?;
     Ok((ids, notes))
 }
@@ -228,10 +234,11 @@ pub fn ensure_base(repo: &mut Repo, base: &str, head: Oid) -> Result<(Oid, Vec<S
     let deepened = deepen_until(repo, &wants, &range, |repo| {
         repo.raw().merge_base(base_id, head).is_ok()
     })?;
-    // A full clone from the start: unrelated histories are the range's to explain.
+    // From a full clone, unrelated histories are the range's to explain.
     let fetched = !deepened.is_empty();
     notes.extend(deepened);
-    if repo.raw().merge_base(base_id, head).is_ok() || !(fetched || repo.raw().is_shallow()) {
+    // A full clone from the start asks no merge base: finding it reads the whole range.
+    if !(fetched || repo.raw().is_shallow()) || repo.raw().merge_base(base_id, head).is_ok() {
         Ok((base_id, notes))
     } else if repo.raw().is_shallow() {
         Err(partial(
@@ -271,7 +278,7 @@ pub fn ensure_complete(repo: &mut Repo) -> Result<Vec<String>> {
 
 /// Commits at the edge of a shallow clone (their parents are missing).
 pub fn boundary(repo: &Repo) -> HashSet<Oid> {
-    let shallow = super::graph::common_dir(repo.git_dir()).join("shallow");
+    let shallow = repo.raw().commondir().join("shallow");
     let Ok(text) = std::fs::read_to_string(shallow) else {
         return HashSet::new();
     };
