@@ -433,17 +433,7 @@ fn replace_refs_change_the_range_as_git_has_it() {
         "json",
     ]);
     assert!(code(&output) <= 1, "{}", stderr(&output));
-    let ids: Vec<String> = common::findings(&json(&output))
-        .into_iter()
-        .filter(|(_, rule)| rule == "problem-link")
-        .map(|(id, _)| id)
-        .collect();
-    let git: Vec<String> = repo
-        .git(&["rev-list", "HEAD~2..HEAD"])
-        .lines()
-        .map(str::to_owned)
-        .collect();
-    assert_eq!(ids, git);
+    let ids = same_as_git(&repo, &output, &["rev-list", "HEAD~2..HEAD"]);
     assert_eq!(ids, [c4, c2]);
 }
 
@@ -496,17 +486,11 @@ fn since_reads_committer_time_as_git_does() {
         "json",
     ]);
     assert!(code(&output) <= 1, "{}", stderr(&output));
-    let ids: Vec<String> = common::findings(&json(&output))
-        .into_iter()
-        .filter(|(_, rule)| rule == "problem-link")
-        .map(|(id, _)| id)
-        .collect();
-    let git: Vec<String> = repo
-        .git(&["rev-list", "--since=2026-03-01T00:00:00Z", &range])
-        .lines()
-        .map(str::to_owned)
-        .collect();
-    assert_eq!(ids, git);
+    let ids = same_as_git(
+        &repo,
+        &output,
+        &["rev-list", "--since=2026-03-01T00:00:00Z", &range],
+    );
     assert_eq!(ids, [fresh, picked]);
 }
 
@@ -532,4 +516,17 @@ fn a_base_left_to_git_is_explained_when_it_names_nothing() {
         "{}",
         stderr(&output)
     );
+}
+
+/// The commits whose `problem-link` failed in `output` (JSON), checked to be the ones `git
+/// args` lists, in its order.
+fn same_as_git(repo: &Repo, output: &std::process::Output, args: &[&str]) -> Vec<String> {
+    let ids: Vec<String> = common::findings(&json(output))
+        .into_iter()
+        .filter(|(_, rule)| rule == "problem-link")
+        .map(|(id, _)| id)
+        .collect();
+    let git: Vec<String> = repo.git(args).lines().map(str::to_owned).collect();
+    assert_eq!(ids, git);
+    ids
 }

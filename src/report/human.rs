@@ -13,7 +13,7 @@
 use super::brief::{RuleHelps, brief};
 use super::{Epilogue, Reporter};
 use crate::finding::{
-    Checked, Evidence, EvidenceKind, Level, RuleResult, Summary, Target, TargetKind,
+    Checked, Evidence, EvidenceKind, Finding, Level, RuleResult, Summary, Target, TargetKind,
 };
 use colored::{ColoredString, Colorize};
 use std::borrow::Cow;
@@ -122,17 +122,22 @@ fn target_heading(target: &Target) -> String {
 }
 
 impl Human<'_> {
+    /// One finding's line: level, rule, line, and `message`.
+    fn finding_line(&mut self, finding: &Finding, message: &str) -> io::Result<()> {
+        let label = self.paint(finding.level.name(), level_style(finding.level));
+        let rule = self.paint(&format!("[{}]", finding.rule), |s| s.bold());
+        writeln!(
+            self.out,
+            "  {label}{rule}{} {}",
+            line_of(finding),
+            safe(message)
+        )
+    }
+
     /// Every finding in full: what is missing, the question, how to fix it, an example.
     fn findings_in_full(&mut self, checked: &Checked) -> io::Result<()> {
         for finding in &checked.findings {
-            let label = self.paint(finding.level.name(), level_style(finding.level));
-            let rule = self.paint(&format!("[{}]", finding.rule), |s| s.bold());
-            writeln!(
-                self.out,
-                "  {label}{rule}{} {}",
-                line_of(finding),
-                safe(&finding.message)
-            )?;
+            self.finding_line(finding, &finding.message)?;
             self.rule_help("    ", &finding.question, &finding.help, &finding.example)?;
         }
         Ok(())
@@ -142,14 +147,7 @@ impl Human<'_> {
     fn findings_in_brief(&mut self, checked: &Checked) -> io::Result<()> {
         for finding in &checked.findings {
             self.helps.add(finding);
-            let label = self.paint(finding.level.name(), level_style(finding.level));
-            let rule = self.paint(&format!("[{}]", finding.rule), |s| s.bold());
-            writeln!(
-                self.out,
-                "  {label}{rule}{} {}",
-                line_of(finding),
-                safe(&brief(finding))
-            )?;
+            self.finding_line(finding, &brief(finding))?;
         }
         Ok(())
     }

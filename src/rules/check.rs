@@ -344,6 +344,21 @@ fn combine_failures(failures: Vec<Verdict>, joiner: &str) -> Verdict {
         .filter(|verdict| line.is_none() || verdict.line.is_some())
         .map(|verdict| verdict.detail)
         .collect();
+    // "found no A and found no B and found no C" reads as "found no A, no B and no C".
+    let details = if joiner == " and " && details.len() > 1 {
+        let nothing: Vec<&str> = details
+            .iter()
+            .filter_map(|detail| detail.strip_prefix("found no "))
+            .collect();
+        if nothing.len() == details.len() {
+            let (last, rest) = nothing.split_last().map_or(("", &[][..]), |(l, r)| (*l, r));
+            vec![format!("found no {} and no {last}", rest.join(", no "))]
+        } else {
+            details
+        }
+    } else {
+        details
+    };
     Verdict {
         pass: false,
         detail: details.join(joiner),

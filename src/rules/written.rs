@@ -60,14 +60,11 @@ pub fn check_statement(
     }
     match close {
         Some(quote) => Verdict::fail(format!(
-            "{} names a fix but not what was wrong: say what fails, is slow or is missing, and for whom",
+            "{} says what the change does, not what was wrong: say what fails, is slow or is missing, and for whom",
             quoted(&quote.text)
         ))
         .at(quote.line),
-        None => Verdict::fail(
-            "found no sentence that says what is wrong (a symptom, an error, a slowness or a limitation someone hit)"
-                .into(),
-        ),
+        None => Verdict::fail("found no sentence that says what is wrong".into()),
     }
 }
 
@@ -78,10 +75,7 @@ pub fn check_measured(subject: &Subject, evaluation: &Evaluation, own_text_only:
             return passed(evaluation, fact, "a measured outcome", from);
         }
     }
-    Verdict::fail(
-        "found no measured outcome (a before → after number, a % or × change, a target with a direction)"
-            .into(),
-    )
+    Verdict::fail("found no measured outcome in the text".into())
 }
 
 /// `scaffolding:` — no template text of `kinds` is left in a description.

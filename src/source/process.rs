@@ -23,19 +23,23 @@ pub const NETWORK: Duration = Duration::from_secs(600);
 /// The limit for everything else (`gh api`, local `git` look-ups).
 pub const QUICK: Duration = Duration::from_secs(60);
 
+/// Starts `command` in its own process group with no input and both outputs piped.
+fn spawn_piped(command: &mut Command) -> std::io::Result<std::process::Child> {
+    own_group(command);
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+}
+
 /// Runs `command` to the end and returns its output, stopping it after `default` (or
 /// `WHYLINT_TIMEOUT`, when set). The outer error is whylint's (the command was stopped, or the
 /// setting is wrong): it ends the run. The inner one is the operating system's when the command
 /// could not be started at all (not installed, say), for the caller to weigh.
 pub fn output(command: &mut Command, default: Duration) -> Result<std::io::Result<Output>> {
     let limit = super::env::timeout()?.unwrap_or(default);
-    own_group(command);
-    let mut child = match command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
+    let mut child = match spawn_piped(command) {
         Ok(child) => child,
         Err(error) => return Ok(Err(error)),
     };
@@ -77,13 +81,7 @@ pub fn output(command: &mut Command, default: Duration) -> Result<std::io::Resul
 /// system's when the command could not be started.
 pub fn stream(command: &mut Command, default: Duration) -> Result<std::io::Result<Stream>> {
     let limit = super::env::timeout()?.unwrap_or(default);
-    own_group(command);
-    let mut child = match command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
+    let mut child = match spawn_piped(command) {
         Ok(child) => child,
         Err(error) => return Ok(Err(error)),
     };
