@@ -155,6 +155,7 @@ lists! {
     instruction_words = "instruction-words" Words,
     comment_markers = "comment-markers" Words,
     not_applicable_answers = "not-applicable-answers" Words,
+    advisory_prefixes = "advisory-prefixes" Words,
 }
 
 /// The lists kept in lower case: the prose readers compare them with lower-cased words as

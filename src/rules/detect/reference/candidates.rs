@@ -196,6 +196,63 @@ pub(super) fn azure_candidates(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Security advisory ids: a prefix of `advisory-prefixes` (`CVE`, `RUSTSEC`, …, as written,
+/// upper case), `-`, then either a year and a number (`CVE-2024-3094`, `RUSTSEC-2020-0159`) or
+/// three groups of four letters and digits (`GHSA-r5v6-8x3q-9qhx`). Whole words only.
+pub(super) fn advisory_candidates(w: &Lexicon, text: &str, out: &mut Vec<Candidate>) {
+    if !text.contains('-') {
+        return;
+    }
+    for prefix in words(&w.lists.advisory_prefixes) {
+        for (at, _) in text.match_indices(prefix) {
+            if prev_char(text, at).is_some_and(is_word) {
+                continue;
+            }
+            let rest = &text[at + prefix.len()..];
+            let Some(id) = rest.strip_prefix('-') else {
+                continue;
+            };
+            let Some(len) = year_and_number(id).or_else(|| four_by_three(id)) else {
+                continue;
+            };
+            let end = at + prefix.len() + 1 + len;
+            if !next_char(text, end).is_some_and(is_word) {
+                out.push(Candidate {
+                    span: at..end,
+                    tracker: Tracker::Advisory,
+                });
+            }
+        }
+    }
+}
+
+/// The length of `YYYY-N…` (a four-digit year, then one digit or more) at the start of `id`.
+fn year_and_number(id: &str) -> Option<usize> {
+    let bytes = id.as_bytes();
+    let year = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if year != 4 || bytes.get(4) != Some(&b'-') {
+        return None;
+    }
+    let number = bytes[5..].iter().take_while(|b| b.is_ascii_digit()).count();
+    (number > 0).then_some(5 + number)
+}
+
+/// The length of `xxxx-xxxx-xxxx` (letters and digits) at the start of `id`.
+fn four_by_three(id: &str) -> Option<usize> {
+    let bytes = id.as_bytes();
+    let group = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .is_some_and(|g| g.iter().all(u8::is_ascii_alphanumeric))
+    };
+    (group(0)
+        && bytes.get(4) == Some(&b'-')
+        && group(5)
+        && bytes.get(9) == Some(&b'-')
+        && group(10))
+    .then_some(14)
+}
+
 /// `Bug: 123456`, `Bug: chromium:123456, v8:42`, `Bug: b/123456`, `BUG=123`, `Issue: 123`.
 pub(super) fn bug_trailer_candidates(
     text: &str,

@@ -56,14 +56,18 @@ pub enum Tracker {
     Azure,
     /// Gerrit/Chromium `Bug:` trailers and Bugzilla/Launchpad/Chromium bug URLs.
     Bug,
-    /// Any other URL that links a problem: configured patterns, generic `/issues/N` URLs, and
-    /// URLs on reference trailer lines (`Refs:`, `Closes:`, `Link:` …).
+    /// Any other URL that links a problem: configured patterns, generic `/issues/N` and Trac
+    /// `/ticket/N` URLs, and URLs on reference trailer lines (`Refs:`, `Closes:`, `Link:` …).
     Url,
+    /// A security advisory, where a vulnerability is tracked: `CVE-2024-3094`,
+    /// `GHSA-xxxx-xxxx-xxxx`, `RUSTSEC-2020-0159` (prefixes: `advisory-prefixes`), and
+    /// `/security/advisories/GHSA-…` URLs.
+    Advisory,
 }
 
 impl Tracker {
     /// Every tracker, in declaration order.
-    pub const ALL: [Tracker; 7] = [
+    pub const ALL: [Tracker; 8] = [
         Tracker::Github,
         Tracker::Gitlab,
         Tracker::Jira,
@@ -71,10 +75,11 @@ impl Tracker {
         Tracker::Azure,
         Tracker::Bug,
         Tracker::Url,
+        Tracker::Advisory,
     ];
 
     /// Stable lowercase name used in YAML and JSON: "github", "gitlab", "jira", "linear",
-    /// "azure", "bug", "url".
+    /// "azure", "bug", "url", "advisory".
     pub fn name(self) -> &'static str {
         match self {
             Tracker::Github => "github",
@@ -84,6 +89,7 @@ impl Tracker {
             Tracker::Azure => "azure",
             Tracker::Bug => "bug",
             Tracker::Url => "url",
+            Tracker::Advisory => "advisory",
         }
     }
 
@@ -212,6 +218,7 @@ pub fn find_references(text: &str, settings: &TrackerSettings) -> Vec<Reference>
     }
     key_candidates(w, text, settings, &mut candidates);
     azure_candidates(text, &mut candidates);
+    advisory_candidates(w, text, &mut candidates);
     bug_trailer_candidates(text, &special, &mut candidates);
     candidates.retain(|candidate| !overlaps_any(&urls, &candidate.span));
     candidates.extend(url_refs);

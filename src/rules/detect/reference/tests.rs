@@ -351,7 +351,7 @@ fn configured_url_patterns() {
 
 #[test]
 fn decoy_keys_are_never_references() {
-    let text = "Upgrade to UTF-8 and SHA-256, ISO-8601 dates, RFC-1234, CVE-2024-1234, \
+    let text = "Upgrade to UTF-8 and SHA-256, ISO-8601 dates, RFC-1234, CVE-2024, \
                 GHSA-abcd, CWE-79, AES-256, RSA-2048, HTTP-2, TLS-1.3, TLS-1, MD-5, X-1, \
                 COVID-19, ES-2015, ECMA-262, IEEE-754, PEP-8, ARM-64, WIN-32, ISO-9001, X86-64";
     assert!(refs(text).is_empty(), "{:?}", texts(text));
@@ -364,6 +364,42 @@ fn decoy_keys_are_never_references() {
     };
     assert!(find_references("Move to LTS-22", &settings).is_empty());
     assert_eq!(texts("Move to LTS-22"), vec!["LTS-22"]);
+}
+
+#[test]
+fn security_advisories_are_where_a_vulnerability_is_tracked() {
+    let settings = TrackerSettings::default();
+    let text = "Fixes CVE-2024-3094 and GHSA-r5v6-8x3q-9qhx.\n\
+                See RUSTSEC-2020-0159, https://github.com/vim/vim/security/advisories/GHSA-2w8m-443v-cgvw\n\
+                and https://core.trac.wordpress.org/ticket/57030#ticket";
+    assert_eq!(
+        summary(text, &settings),
+        vec![
+            (Advisory, "CVE-2024-3094".into(), Closing),
+            (Advisory, "GHSA-r5v6-8x3q-9qhx".into(), Closing),
+            (Advisory, "RUSTSEC-2020-0159".into(), Mention),
+            (
+                Advisory,
+                "https://github.com/vim/vim/security/advisories/GHSA-2w8m-443v-cgvw".into(),
+                Mention
+            ),
+            (
+                Url,
+                "https://core.trac.wordpress.org/ticket/57030#ticket".into(),
+                Mention
+            ),
+        ]
+    );
+    // Look-alikes: no number after the year, a glued prefix, a group too short.
+    for text in [
+        "CVE-2024",
+        "XCVE-2024-1",
+        "CVE-2024-12ab",
+        "GHSA-abc-defg-hijk",
+        "cve-2024-1",
+    ] {
+        assert!(refs(text).is_empty(), "{text}: {:?}", texts(text));
+    }
 }
 
 #[test]

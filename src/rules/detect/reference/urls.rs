@@ -272,8 +272,28 @@ pub(super) fn bug_url(url: &str) -> Option<&str> {
 pub(super) fn generic_issue_url(url: &str) -> Option<&str> {
     after_scheme(url).find_map(|start| {
         let (path, plain) = host_path(url, start)?;
-        after_directories(url, path, plain, "issues/")
-            .find_map(|at| number_at(url, at + "issues/".len(), b"/?#"))
+        // `/issues/N` (Gitea, Forgejo, …) and Trac's `/ticket/N`.
+        ["issues/", "ticket/"].iter().find_map(|directory| {
+            after_directories(url, path, plain, directory)
+                .find_map(|at| number_at(url, at + directory.len(), b"/?#"))
+        })
+    })
+}
+
+/// Whether `url` is a security advisory page: `…/advisories/` then an id with a prefix of
+/// `advisory-prefixes` (`…/security/advisories/GHSA-…` on any GitHub repository,
+/// `github.com/advisories/GHSA-…`, `rustsec.org/advisories/RUSTSEC-….html`).
+pub(super) fn is_advisory_url(w: &Lexicon, url: &str) -> bool {
+    after_scheme(url).any(|start| {
+        host_path(url, start).is_some_and(|(path, plain)| {
+            after_directories(url, path, plain, "advisories/").any(|at| {
+                let id = &url[at + "advisories/".len()..];
+                words(&w.lists.advisory_prefixes).any(|prefix| {
+                    id.strip_prefix(prefix)
+                        .is_some_and(|rest| rest.starts_with('-'))
+                })
+            })
+        })
     })
 }
 
@@ -285,6 +305,9 @@ pub(super) fn classify_url(
     template: bool,
     settings: &TrackerSettings,
 ) -> Option<Tracker> {
+    if is_advisory_url(w, url) {
+        return Some(Tracker::Advisory);
+    }
     if let Some((owner, repo, number)) = github_url(url) {
         return (!is_placeholder_forge(w, owner, repo) && issue_number_ok(number))
             .then_some(Tracker::Github);
