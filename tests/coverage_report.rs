@@ -248,3 +248,24 @@ fn html_chart_has_a_scale_and_a_legend_without_scripts() {
     );
     assert!(!html.contains("<script"), "{html}");
 }
+
+#[test]
+fn problem_statement_column_counts_problems_stated_in_prose() {
+    let mut repo = Repo::new();
+    repo.commit_on(
+        "2025-03-01T10:00:00Z",
+        "Ada",
+        "a.txt",
+        "Skip rows without a date\n\nThe importer crashes when a row has no date column.\n",
+    );
+    repo.commit_on(
+        "2025-03-02T10:00:00Z",
+        "Ada",
+        "b.txt",
+        "Add CSV export\n\nProblem: finance staff copy invoices into spreadsheets by hand every month.\n",
+    );
+    repo.commit_on("2025-03-03T10:00:00Z", "Ada", "c.txt", "Tidy module");
+    let json = report(&repo, &[]);
+    assert_eq!(json["total"]["problem_statement"], 2, "{json}");
+    assert_eq!(json["total"]["says_why"], 2, "{json}");
+}

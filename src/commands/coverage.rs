@@ -14,9 +14,7 @@ use crate::report::coverage::{self as render, CoverageReport, MISSING_LIMIT, Mis
 use crate::report::headline::headline;
 use crate::report::periods::{Length, SMALL};
 use crate::report::progress::Progress;
-use crate::rules::Evaluated;
 use crate::rules::coverage;
-use crate::rules::evidence::{Detail, Origin};
 use crate::source::changes::{Change, Changes};
 use crate::source::env::stderr_is_terminal;
 use crate::source::history::WalkLimits;
@@ -87,9 +85,9 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
                 let exempt = rules.exemptions.exemption(&inner_subject).is_some();
                 summary.add(&inner_subject, exempt);
             }
-            judged(&rules.judge(&summary.into_subject()))
+            coverage::of(&rules.judge(&summary.into_subject()))
         } else {
-            judged(&rules.evaluate(&subject))
+            coverage::of(&rules.evaluate(&subject))
         };
         let missing = (found.exempt.is_none() && !found.says_why()).then(|| {
             let id = record.id.to_string();
@@ -157,18 +155,6 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<Outcome> {
     report.notes = notes;
     render::write(out, &report, format).map_err(Error::Output)?;
     Ok(Outcome::Clean)
-}
-
-/// What one change said, its metric column counting a result measured in prose too: the prose
-/// reader reports an outcome only with its number and what it was compared with ("now 300 ms,
-/// down from 1.2 s"), which is a measured metric even when no direction word was read.
-fn judged(evaluated: &Evaluated<'_>) -> coverage::Coverage {
-    let mut found = coverage::of(evaluated);
-    found.measurable_metric |= evaluated.facts.iter().any(|fact| {
-        fact.origin == Origin::Own
-            && matches!(&fact.detail, Detail::Outcome(outcome) if outcome.quantity.is_some())
-    });
-    found
 }
 
 /// One change as counted, newest first.

@@ -59,7 +59,10 @@ pub fn of(evaluated: &Evaluated<'_>) -> Coverage {
         });
     let metric = evaluated.facts.iter().filter(own).find_map(|fact| {
         let assessment = fact.assessment()?;
-        assessment.is_measurable().then(|| {
+        // An outcome read in prose was measured already ("now 300 ms, down from 1.2 s"): its
+        // number is enough, where a `Metric:` line also needs a direction.
+        let outcome = matches!(fact.detail, Detail::Outcome(_)) && assessment.quantity.is_some();
+        (outcome || assessment.is_measurable()).then(|| {
             let when = assessment
                 .timeframe
                 .as_ref()
@@ -71,9 +74,11 @@ pub fn of(evaluated: &Evaluated<'_>) -> Coverage {
         problem_link: used
             .iter()
             .any(|fact| matches!(fact.detail, Detail::Reference { .. })),
-        problem_statement: used
-            .iter()
-            .any(|fact| matches!(&fact.detail, Detail::Section { name, .. } if name == "problem")),
+        problem_statement: used.iter().any(|fact| match &fact.detail {
+            Detail::Section { name, .. } => name == "problem",
+            Detail::Statement => true,
+            _ => false,
+        }),
         measurable_metric: metric.is_some(),
         exempt: evaluated.exemption.as_ref().map(|(kind, _)| *kind),
         metric,
