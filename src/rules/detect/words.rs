@@ -156,6 +156,7 @@ lists! {
     comment_markers = "comment-markers" Words,
     not_applicable_answers = "not-applicable-answers" Words,
     advisory_prefixes = "advisory-prefixes" Words,
+    discussion_urls = "discussion-urls" Words,
 }
 
 /// The lists kept in lower case: the prose readers compare them with lower-cased words as

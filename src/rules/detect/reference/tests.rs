@@ -403,6 +403,24 @@ fn security_advisories_are_where_a_vulnerability_is_tracked() {
 }
 
 #[test]
+fn tracked_discussions_link_the_problem_but_a_patch_thread_under_link_does_not() {
+    let text = "Problem signaled here: http://www.canonware.com/pipermail/jemalloc-discuss/2015-May/001.html\n\
+                Official discussion thread: https://discuss.python.org/t/pep-763/12345\n\
+                See https://lists.apache.org/thread/vh1twzdbvm4f\n\n\
+                Link: https://lore.kernel.org/all/20211008063704.GA5370@kili/\n";
+    let found = texts(text);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found.iter().all(|url| !url.contains("lore.kernel.org")),
+        "{found:?}"
+    );
+    assert_eq!(
+        texts("Reported in https://lore.kernel.org/all/20211008063704.GA5370@kili/ first."),
+        vec!["https://lore.kernel.org/all/20211008063704.GA5370@kili/"]
+    );
+}
+
+#[test]
 fn placeholder_references_are_ignored() {
     let text = "Fixes #\nFixes #XXX\nCloses #xxxx #0 #000 #<issue> #N\n\
                 Refs: ABC-123, XXX-123, XX-9, KEY-123, PROJ-123, PROJECT-123, JIRA-123, \

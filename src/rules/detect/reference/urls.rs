@@ -348,6 +348,13 @@ pub(super) fn classify_url(
     {
         return Some(Tracker::Url);
     }
+    // A tracked discussion (a mailing-list thread, a forum topic) anywhere in the text, except
+    // a patch-archive thread under `Link:`, which is the patch itself.
+    let patch_link = matches!(role, LineRole::Trailer { link: true })
+        && words(&w.lists.patch_archive_hosts).any(|known| known == url_host(url));
+    if !template && !patch_link && is_discussion_url(w, url) {
+        return Some(Tracker::Url);
+    }
     let link = match role {
         LineRole::Trailer { link } => link,
         LineRole::Bug { .. } => false,
@@ -368,6 +375,16 @@ pub(super) fn classify_url(
         && (words(&w.lists.patch_archive_hosts).any(|known| known == host)
             || host.starts_with("patchwork."));
     (!placeholder && !known_tracker && !patch_thread && host.contains('.')).then_some(Tracker::Url)
+}
+
+/// Whether `url` (after its scheme) starts with or holds a `discussion-urls` entry: a thread or
+/// topic where a problem was discussed (`lists.apache.org/thread/`, `/pipermail/`).
+fn is_discussion_url(w: &Lexicon, url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let rest = rest.to_ascii_lowercase();
+    words(&w.lists.discussion_urls).any(|entry| rest.contains(entry))
 }
 
 /// The lower-cased host of an `http(s)://` URL.
