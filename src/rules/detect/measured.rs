@@ -34,30 +34,54 @@ pub fn measured_outcome(text: &str, vocabulary: &ProseWords<'_>) -> Option<Measu
     let whole: Vec<&str> = whole_words.iter().map(String::as_str).collect();
     let framed_anywhere = vocabulary.comparatives.any_in(&whole) || has_pair(vocabulary, &whole);
     // Whether the block before introduces what follows as a comparison ("now a bit faster:").
-    let mut introduced = false;
+    let mut introduced = None;
     for block in prose::blocks(text) {
         if let Some(found) = in_block(&block, vocabulary, framed_anywhere, introduced) {
             return Some(found);
         }
-        introduced = !block.code && introduces_comparison(&block, vocabulary);
+        introduced = if block.code {
+            None
+        } else {
+            introduces_comparison(&block, vocabulary, &whole)
+        };
     }
     None
 }
 
+/// How a block introduced what follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intro {
+    /// As a change (`now faster:`, `old vs new:`).
+    Change,
+    /// As one side of a comparison the text makes (`Before:` where it also says `after`).
+    Side,
+}
+
 /// Whether a prose block ends by introducing a comparison: its last sentence ends with `:`
-/// and names a change or a pair (`old vs new:`, `the unzip is now faster:`).
-fn introduces_comparison(block: &Block<'_>, vocabulary: &ProseWords<'_>) -> bool {
-    let Some(last) = block.lines.last() else {
-        return false;
-    };
+/// and names a change or a pair (`old vs new:`, `the unzip is now faster:`), or one side of a
+/// pair whose other side the text also has (`Before:` … `After:`).
+fn introduces_comparison(
+    block: &Block<'_>,
+    vocabulary: &ProseWords<'_>,
+    whole: &[&str],
+) -> Option<Intro> {
+    let last = block.lines.last()?;
     if !last.text.trim_end().ends_with(':') {
-        return false;
+        return None;
     }
     let words_owned = prose::sentence_words(last.text);
     let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
-    vocabulary.comparatives.any_in(&words)
-        || has_pair(vocabulary, &words)
-        || words.iter().any(|w| matches!(*w, "vs" | "versus"))
+    let one_side = vocabulary.pairs().any(|(before, after)| {
+        (words.contains(&before) && whole.contains(&after))
+            || (words.contains(&after) && whole.contains(&before))
+    });
+    if one_side {
+        Some(Intro::Side)
+    } else {
+        (vocabulary.comparatives.any_in(&words)
+            || words.iter().any(|w| matches!(*w, "vs" | "versus")))
+        .then_some(Intro::Change)
+    }
 }
 
 /// Whether a line is a table row: Markdown's `|`, or a box-drawn table's `│` as tools print.
@@ -70,7 +94,7 @@ fn in_block(
     block: &Block<'_>,
     vocabulary: &ProseWords<'_>,
     framed: bool,
-    introduced: bool,
+    introduced: Option<Intro>,
 ) -> Option<Measured> {
     let first_line = block.lines.first().map_or(0, |l| l.line);
     let whole = block.text();
@@ -95,8 +119,12 @@ fn in_block(
         // Introduced only: the output itself must report changes (`-11.0%`, `3x`, `a -> b`),
         // not just print numbers (a log pasted "for better views").
         let found = quantities_in(&whole, vocabulary.units);
-        let compared =
-            has_pair(vocabulary, &words) || (introduced && (found.ratio || has_arrow(&whole)));
+        let compared = has_pair(vocabulary, &words)
+            || match introduced {
+                Some(Intro::Side) => true,
+                Some(Intro::Change) => found.ratio || has_arrow(&whole),
+                None => false,
+            };
         return (compared && found.count >= 2).then(block_quote);
     }
     // Sentences, and each table row on its own.
@@ -147,7 +175,8 @@ fn in_block(
     }
     let words_owned = prose::words_of(&lower);
     let words: Vec<&str> = words_owned.iter().map(String::as_str).collect();
-    (!settings && quantities >= 2 && has_pair(vocabulary, &words)).then(block_quote)
+    (!settings && quantities >= 2 && (introduced.is_some() || has_pair(vocabulary, &words)))
+        .then(block_quote)
 }
 
 fn has_pair(vocabulary: &ProseWords<'_>, words: &[&str]) -> bool {
@@ -364,6 +393,15 @@ mod tests {
         assert!(found(introduced).is_some());
         let listed = "The sizes of the wheels:\n\n```\n- small: 55 KB\n- large: 21 MB\n```";
         assert_eq!(found(listed), None);
+    }
+
+    #[test]
+    fn numbers_under_before_and_after_labels_are_an_outcome() {
+        let labelled =
+            "Before:\n\nbuild: 352 ms\ntest: 361 ms\n\nAfter:\n\nbuild: 85 ms\ntest: 96 ms";
+        assert!(found(labelled).is_some());
+        let one_side = "Before:\n\nbuild: 352 ms\ntest: 361 ms";
+        assert_eq!(found(one_side), None);
     }
 
     #[test]
