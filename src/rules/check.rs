@@ -237,7 +237,7 @@ impl Check {
                         (_, false) => failures.push(verdict),
                     }
                 }
-                passed.unwrap_or_else(|| combine_failures(failures, " and "))
+                passed.unwrap_or_else(|| combine_failures(failures))
             }
             Check::All(checks) => {
                 let mut passes = Vec::new();
@@ -337,7 +337,7 @@ impl Check {
 /// The failures of every alternative as one. When some came close (a failure on a line of the
 /// author's text: a section too short, a metric with no number, a sentence that names only a
 /// fix), those speak for it: the alternatives that found nothing would only bury them.
-fn combine_failures(failures: Vec<Verdict>, joiner: &str) -> Verdict {
+fn combine_failures(failures: Vec<Verdict>) -> Verdict {
     let line = failures.iter().find_map(|verdict| verdict.line);
     let details: Vec<String> = failures
         .into_iter()
@@ -345,7 +345,7 @@ fn combine_failures(failures: Vec<Verdict>, joiner: &str) -> Verdict {
         .map(|verdict| verdict.detail)
         .collect();
     // "found no A and found no B and found no C" reads as "found no A, no B and no C".
-    let details = if joiner == " and " && details.len() > 1 {
+    let details = if details.len() > 1 {
         let nothing: Vec<&str> = details
             .iter()
             .filter_map(|detail| detail.strip_prefix("found no "))
@@ -361,7 +361,7 @@ fn combine_failures(failures: Vec<Verdict>, joiner: &str) -> Verdict {
     };
     Verdict {
         pass: false,
-        detail: details.join(joiner),
+        detail: details.join(" and "),
         line,
         evidence: Vec::new(),
     }

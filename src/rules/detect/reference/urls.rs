@@ -348,19 +348,18 @@ pub(super) fn classify_url(
     {
         return Some(Tracker::Url);
     }
-    // A tracked discussion (a mailing-list thread, a forum topic) anywhere in the text, except
-    // a patch-archive thread under `Link:`, which is the patch itself.
-    let patch_link = matches!(role, LineRole::Trailer { link: true })
-        && words(&w.lists.patch_archive_hosts).any(|known| known == url_host(url));
-    if !template && !patch_link && is_discussion_url(w, url) {
+    // A patch-archive thread under `Link:` is the patch itself, never a problem.
+    let host = url_host(url);
+    let patch_thread = matches!(role, LineRole::Trailer { link: true })
+        && (words(&w.lists.patch_archive_hosts).any(|known| known == host)
+            || host.starts_with("patchwork."));
+    // Any other tracked discussion (a mailing-list thread, a forum topic) anywhere in the text.
+    if !template && !patch_thread && is_discussion_url(w, url) {
         return Some(Tracker::Url);
     }
-    let link = match role {
-        LineRole::Trailer { link } => link,
-        LineRole::Bug { .. } => false,
-        LineRole::Plain | LineRole::KernelFixes => return None,
-    };
-    let host = url_host(url);
+    if matches!(role, LineRole::Plain | LineRole::KernelFixes) {
+        return None;
+    }
     let lower_url = url.to_ascii_lowercase();
     let placeholder = template
         || lower_url.contains("xxx")
@@ -371,9 +370,6 @@ pub(super) fn classify_url(
     let known_tracker = words(&w.lists.tracker_hosts).any(|known| known == host)
         || host.ends_with(".atlassian.net")
         || host.ends_with(".visualstudio.com");
-    let patch_thread = link
-        && (words(&w.lists.patch_archive_hosts).any(|known| known == host)
-            || host.starts_with("patchwork."));
     (!placeholder && !known_tracker && !patch_thread && host.contains('.')).then_some(Tracker::Url)
 }
 
